@@ -1,0 +1,299 @@
+"""The model's parameters: one typed schema with unit, range and source per parameter.
+
+The dataclasses double as Hydra structured configs (type checks and unknown-key errors
+come from OmegaConf) and as the single source of ``docs/parameters.md``. Ranges and
+cross-field rules are checked by :func:`validate`, before any simulation starts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing, of the wrong kind or out of range."""
+
+
+def p(default: Any, unit: str, lo: float | None = None, hi: float | None = None, *,
+      source: str, choices: tuple[str, ...] | None = None, doc: str = "") -> Any:
+    """A parameter field: default, unit, valid range (or choices) and its source."""
+    meta = {"unit": unit, "lo": lo, "hi": hi, "source": source, "choices": choices, "doc": doc}
+    if isinstance(default, list):
+        return field(default_factory=lambda d=default: list(d), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+FACTS = "shared facts table"
+
+
+@dataclass
+class Municipality:
+    """Size and make-up of the municipality's caseload and its client-manager staff."""
+
+    name: str = p("medium", "-", source="label only", doc="name shown in reports")
+    claimants: int = p(2700, "persons", 10, 2_000_000, source=(
+        "Zwolle-sized: 2,734 benefits at the end of 2006 (seed 003)"),
+        doc="bijstand stock at the start of month 0")
+    caseload_ratio: float = p(110.0, "claimants per client-manager FTE", 10, 400, source=(
+        "stated assumption: regular caseloads of 1:100 to 1:150 are usual; intensive "
+        "caseloads are 1:25 to 1:35 (Almere, facts table)"),
+        doc="sets the regular client-manager staff at the start")
+    household_shares: list[float] = p([0.60, 0.25, 0.15], "share (single, single parent, couple)",
+                                      0, 1, source=(
+        "stated assumption after CBS household composition of bijstand: about 60% single, "
+        "a quarter single parents"), doc="household mix of new claimants")
+    employers_per_1000: float = p(25.0, "employers per 1,000 claimants", 1, 500, source=(
+        "stated assumption: the employers that hire from bijstand in a year; only the "
+        "number of vacancies, not of employers, drives outflow"))
+    start_date: str = p("2024-01", "YYYY-MM", source="label only",
+                        doc="calendar month of simulated month 0")
+
+
+@dataclass
+class Money:
+    """Benefit norms and unit costs, in euros of the period simulated."""
+
+    norm_single: float = p(1283.83, "EUR/month", 100, 5000, source=(
+        "net norm single incl. holiday pay, 1 Jan 2024 (facts table)"))
+    norm_single_parent: float = p(1283.83, "EUR/month", 100, 5000, source=(
+        "equal to the single norm since 2015 (facts table: 2019 and 2024 tables)"))
+    norm_couple: float = p(1834.04, "EUR/month", 100, 8000, source=(
+        "net norm couple incl. holiday pay, 1 Jan 2024 (facts table)"))
+    fte_cost_year: float = p(56000.0, "EUR per FTE per year", 10000, 250000, source=(
+        "municipal wage sum per FTE, EUR 54,000-57,000 (2012-2014), facts table"))
+    admin_cost_year: float = p(2900.0, "EUR per benefit per year", 0, 20000, source=(
+        "Berenschot: about EUR 2,900 a year per benefit (facts table)"))
+    minimum_wage_month: float = p(2070.0, "EUR/month gross", 500, 6000, source=(
+        "statutory minimum wage 1 Jan 2024, about EUR 13.27/h for a 36-40 h week"))
+
+
+@dataclass
+class Economy:
+    """The business-cycle path of vacancies open to claimants, and its pull on inflow."""
+
+    kind: str = p("steady", "-", source="scenario choice",
+                  choices=("steady", "boom", "recession", "series"))
+    amplitude: float = p(0.25, "fraction of steady vacancies", 0, 0.9, source=(
+        "stated assumption: vacancies for low-skilled work swing by a quarter over a cycle"),
+        doc="boom: +amplitude, recession: -amplitude at the turning point")
+    ramp_months: int = p(18, "months", 1, 240, source="stated assumption",
+                         doc="months from steady to the turning point")
+    recovery_months: int = p(36, "months", 1, 480, source="stated assumption",
+                             doc="recession: months from the trough back to steady")
+    series: list[float] = p([], "vacancy index per month (1 = steady)", 0, 5, source=(
+        "scenario input"), doc="kind=series: one value per simulated month; the last repeats")
+    inflow_elasticity: float = p(0.6, "relative inflow change per unit vacancy shortfall",
+                                 0, 5, source=(
+        "stated assumption: 2020 inflow rose about 20% when vacancies fell by about a third "
+        "(facts table, annual inflow 2019-2020)"))
+    inflow_series: list[float] = p([], "new-applicant index per month (1 = steady)", 0, 10,
+                                   source="scenario input",
+                                   doc="optional, multiplies the new-applicant rate")
+
+
+@dataclass
+class Behaviour:
+    """Behavioural parameters of claimants, client managers and employers.
+
+    Defaults are fitted to the national flow rates in the facts table; see
+    ``docs/parameters.md`` for the fit targets.
+    """
+
+    # who enters
+    age_band_shares: list[float] = p([0.20, 0.22, 0.22, 0.20, 0.16],
+                                     "share of entrants aged 18-26, 27-34, 35-44, 45-54, 55-66",
+                                     0, 1, source=(
+        "stated assumption; calibrated so that 37-44% of the stock is 55+ (facts table)"))
+    education_shares: list[float] = p([0.55, 0.33, 0.12], "share low, middle, high", 0, 1,
+                                      source=(
+        "stated assumption: most claimants lack a basic qualification (seed 004)"))
+    barrier_health: float = p(0.30, "share of entrants", 0, 1, source=(
+        "stated assumption; seed 004 names health problems first; 29% of Almere's treated "
+        "were referred to care (facts table)"))
+    barrier_debt: float = p(0.25, "share of entrants", 0, 1, source="stated assumption")
+    barrier_language: float = p(0.20, "share of entrants", 0, 1, source=(
+        "stated assumption (low literacy, seed 004)"))
+    barrier_confidence: float = p(0.30, "share of entrants", 0, 1, source=(
+        "stated assumption (low self-confidence, seed 004)"))
+    wage_value_mean: list[float] = p([0.75, 0.90, 1.05], "x minimum wage, by education",
+                                     0.1, 2, source=(
+        "stated assumption; subsidised workers average 51% (facts table) sit at the low end"))
+    wage_value_sd: float = p(0.18, "x minimum wage", 0, 1, source="stated assumption")
+    health_wage_penalty: float = p(0.15, "x minimum wage", 0, 1, source="stated assumption")
+    # search
+    search_base: float = p(0.55, "probability of an application per month", 0, 1,
+                           source="calibrated")
+    search_duration_decay: float = p(0.35, "elasticity in (1 + months/12)^-x", 0, 5,
+                                     source="calibrated (duration dependence)")
+    search_penalty_health: float = p(0.45, "fractional cut in search", 0, 1,
+                                     source="stated assumption")
+    search_penalty_debt: float = p(0.30, "fractional cut in search", 0, 1,
+                                   source="stated assumption")
+    search_penalty_language: float = p(0.20, "fractional cut in search", 0, 1,
+                                       source="stated assumption")
+    search_penalty_confidence: float = p(0.35, "fractional cut in search", 0, 1,
+                                         source="stated assumption")
+    # client managers
+    contacts_per_fte_month: float = p(45.0, "contacts per FTE per month", 1, 400, source=(
+        "stated assumption: about 90 contact hours a month at two hours a contact incl. "
+        "preparation and reporting"))
+    priority_rule: str = p("longest_waiting", "-", source="stated assumption",
+                           choices=("longest_waiting", "newest_first", "closest_to_work"))
+    contact_boost: float = p(0.6, "relative rise in search in the month of contact", 0, 10,
+                             source="calibrated")
+    contact_halflife_months: float = p(2.0, "months", 0.1, 60, source="stated assumption")
+    resolve_health: float = p(0.02, "probability per contact", 0, 1, source="stated assumption")
+    resolve_debt: float = p(0.04, "probability per contact", 0, 1, source="stated assumption")
+    resolve_language: float = p(0.02, "probability per contact", 0, 1,
+                                source="stated assumption")
+    resolve_confidence: float = p(0.06, "probability per contact", 0, 1,
+                                  source="stated assumption")
+    # employers and matching
+    vacancies_per_100: float = p(2.6, "vacancies per month per 100 claimants", 0, 100,
+                                 source="calibrated (outflow to work)")
+    outside_mean: float = p(0.95, "score of the best outside candidate (mean)", -5, 5,
+                            source="calibrated")
+    outside_sd: float = p(0.30, "score units", 0, 5, source="stated assumption")
+    score_noise_sd: float = p(0.25, "score units", 0, 5, source="stated assumption")
+    duration_penalty_per_year: float = p(0.07, "score units per year out of work", 0, 2,
+                                         source="calibrated (duration dependence)")
+    duration_penalty_cap_years: float = p(8.0, "years", 0, 50, source="stated assumption")
+    age55_penalty: float = p(0.12, "score units", 0, 2, source="stated assumption")
+    mismatch_penalty: float = p(0.35, "score units per education level short", 0, 5,
+                                source="stated assumption")
+    screening_sd: float = p(0.4, "spread of employers' screening multiplier", 0, 2,
+                            source="stated assumption")
+    accept_prob: float = p(0.90, "probability", 0, 1, source="stated assumption")
+    accept_prob_single_parent: float = p(0.75, "probability", 0, 1, source=(
+        "stated assumption: childcare limits which offers fit"))
+    # work
+    job_loss_first_year: float = p(0.045, "probability per month", 0, 1, source=(
+        "calibrated: about a third of inflow returns within a year (facts table)"))
+    job_loss_later: float = p(0.012, "probability per month", 0, 1, source="calibrated")
+    return_eligible: float = p(0.85, "share of job losers who claim bijstand again", 0, 1,
+                               source="stated assumption (some first get WW or have a partner)")
+    work_tracking_months: int = p(36, "months", 12, 240, source=(
+        "modelling choice: after this long in work a person leaves the model as settled"))
+    # other exits
+    move_rate: float = p(0.002, "probability per month", 0, 1, source="stated assumption")
+    other_income_rate: float = p(0.008, "probability per month", 0, 1, source="calibrated")
+    other_income_couple_factor: float = p(1.5, "multiplier for couples", 0, 10,
+                                          source="stated assumption (partner income)")
+    other_income_return_rate: float = p(0.03, "probability per month", 0, 1,
+                                        source="calibrated (returns within a year)")
+    other_income_tracking_months: int = p(24, "months", 1, 240, source="modelling choice")
+    pension_age_years: float = p(67.0, "years", 60, 75, source="state pension age 2024-2027")
+    # WW
+    ww_entrants_per_1000: float = p(9.0, "persons per month per 1,000 claimants", 0, 1000,
+                                    source="calibrated: 20-25% of inflow from WW (facts)")
+    ww_track_months: int = p(12, "months before WW ends", 1, 38, source=(
+        "modelling choice: WW claimants are followed in their last year of WW"))
+    ww_find_work_rate: float = p(0.04, "probability per month", 0, 1, source="stated assumption")
+    ww_barrier_factor: float = p(0.5, "barrier prevalence relative to other entrants", 0, 1,
+                                 source=(
+        "stated assumption: people coming from WW have recent work experience (seed 004)"))
+    ww_eligible: float = p(0.55, "share of WW exhausters who qualify for bijstand", 0, 1,
+                           source=(
+        "stated assumption: assets or a partner's income block a claim (facts table)"))
+    # initial state
+    initial_mean_duration: float = p(48.0, "months", 1, 400, source=(
+        "mean duration of the stock before warm-up; warm-up replaces it by the model's own"))
+
+
+@dataclass
+class Run:
+    """How many replications, how long, which engine, which seed."""
+
+    replications: int = p(5, "replications", 1, 10000, source="run choice")
+    horizon_months: int = p(48, "months", 1, 600, source="run choice (four years)")
+    warmup_months: int = p(60, "months", 12, 600, source=(
+        "modelling choice: lets the caseload mature before month 0"))
+    seed: int = p(20240101, "-", 0, 2**62, source="run choice")
+    engine: str = p("fast", "-", source="run choice", choices=("fast", "agent"))
+    progress: bool = p(True, "-", source="run choice", doc="progress bar on long runs")
+
+
+@dataclass
+class Policy:
+    """The policy mix: one entry per instrument switched on; empty is the baseline."""
+
+
+@dataclass
+class Config:
+    municipality: Municipality = field(default_factory=Municipality)
+    money: Money = field(default_factory=Money)
+    economy: Economy = field(default_factory=Economy)
+    behaviour: Behaviour = field(default_factory=Behaviour)
+    policy: Policy = field(default_factory=Policy)
+    run: Run = field(default_factory=Run)
+
+
+SHARE_LISTS = {
+    ("municipality", "household_shares"): 3,
+    ("behaviour", "age_band_shares"): 5,
+    ("behaviour", "education_shares"): 3,
+}
+FIXED_LISTS = {("behaviour", "wage_value_mean"): 3}
+
+
+def _check_number(path: str, value: Any, meta: dict) -> None:
+    lo, hi = meta.get("lo"), meta.get("hi")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{path}={value!r}: expected a number ({meta['unit']})")
+    if value != value:  # NaN
+        raise ConfigError(f"{path}={value!r}: not a number; allowed {lo} to {hi}")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise ConfigError(f"{path}={value!r} is out of range: allowed {lo} to {hi} "
+                          f"({meta['unit']})")
+
+
+def validate(cfg: Config) -> Config:
+    """Check every parameter against its range, choices and cross-field rules.
+
+    Raises :class:`ConfigError` naming the key, the value and what is allowed.
+    """
+    for group in dataclasses.fields(cfg):
+        node = getattr(cfg, group.name)
+        if group.name == "policy":
+            from sim.policies import validate_policy
+
+            validate_policy(node)
+            continue
+        for f in dataclasses.fields(node):
+            path = f"{group.name}.{f.name}"
+            value = getattr(node, f.name)
+            meta = f.metadata
+            if meta.get("choices"):
+                if value not in meta["choices"]:
+                    raise ConfigError(f"{path}={value!r} is not allowed: choose one of "
+                                      f"{', '.join(meta['choices'])}")
+            elif isinstance(value, list):
+                want = SHARE_LISTS.get((group.name, f.name)) or FIXED_LISTS.get(
+                    (group.name, f.name))
+                if want and len(value) != want:
+                    raise ConfigError(f"{path}={value!r}: expected {want} values ({meta['unit']})")
+                for i, v in enumerate(value):
+                    _check_number(f"{path}[{i}]", v, meta)
+                if (group.name, f.name) in SHARE_LISTS and abs(sum(value) - 1) > 1e-6:
+                    raise ConfigError(f"{path}={value!r}: shares must add up to 1, "
+                                      f"they add up to {sum(value):.4g}")
+            elif isinstance(meta.get("lo"), int | float):
+                _check_number(path, value, meta)
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", cfg.municipality.start_date):
+        raise ConfigError(f"municipality.start_date={cfg.municipality.start_date!r}: "
+                          "expected a calendar month as YYYY-MM")
+    if cfg.economy.kind == "series" and not cfg.economy.series:
+        raise ConfigError("economy.series=[]: economy.kind=series needs at least one value")
+    return cfg
+
+
+def iter_parameters(cfg: Config | None = None):
+    """Yield (key, default, field metadata) for every parameter, for docs and tools."""
+    cfg = cfg or Config()
+    for group in dataclasses.fields(cfg):
+        node = getattr(cfg, group.name)
+        for f in dataclasses.fields(node):
+            yield f"{group.name}.{f.name}", getattr(node, f.name), f.metadata

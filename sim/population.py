@@ -1,0 +1,176 @@
+"""Claimant state as columns of arrays, shared by both engines.
+
+Each tracked person is a row. Durations, ages and tenures are derived from the month an
+event happened (``spell_start``, ``birth_month``, ``work_start``...), so nothing is
+incremented month by month. Rows of people who left the model are dropped from time to
+time (``compact``); person ids stay the same and rows keep id order.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import numpy as np
+
+
+class State(IntEnum):
+    """Where a person is this month; every tracked person is in exactly one state."""
+
+    WW = 0
+    BIJSTAND = 1
+    WORK = 2
+    SUBSIDISED_WORK = 3
+    OTHER_INCOME = 4
+    GONE = 5
+
+
+class Household(IntEnum):
+    SINGLE = 0
+    SINGLE_PARENT = 1
+    COUPLE = 2
+
+
+class Route(IntEnum):
+    """How a bijstand spell began."""
+
+    INITIAL = 0  # already on bijstand when the simulation starts
+    NEW = 1  # new applicant
+    WW = 2  # WW reached its maximum duration
+    RETURN = 3  # came back after an earlier spell (job lost or other income ended)
+
+
+class EndReason(IntEnum):
+    """Why a bijstand spell, or a person's time in the model, ended."""
+
+    OPEN = 0
+    WORK = 1
+    SUBSIDISED_WORK = 2
+    OTHER_INCOME = 3
+    MOVED = 4
+    PENSION = 5
+    # reasons for leaving the model from outside bijstand
+    SETTLED = 10
+    WW_WORK = 11
+    WW_INELIGIBLE = 12
+    NO_CLAIM = 13
+
+
+BARRIERS = ("health", "debt", "language", "confidence")
+
+COLUMNS: dict[str, type] = {
+    "person_id": np.int64,
+    "state": np.int8,
+    "household": np.int8,
+    "birth_month": np.int32,
+    "education": np.int8,
+    "work_history_years": np.float64,
+    "wage_value": np.float64,
+    "health": np.bool_,
+    "debt": np.bool_,
+    "language": np.bool_,
+    "confidence": np.bool_,
+    "earlier_spells": np.int16,
+    "spell_start": np.int32,  # month the current bijstand spell began
+    "spell_row": np.int64,  # row of the current spell in the spell table
+    "state_since": np.int32,  # month the current state began (work, other income, WW)
+    "ww_end": np.int32,  # month WW reaches its maximum duration
+    "cm": np.int32,  # client manager, while on bijstand
+    "last_contact": np.int32,  # month of the last client-manager contact
+    "employer": np.int32,  # employer, while in work
+    "offer": np.bool_,  # an employer made an offer this month
+    "vacancy": np.int64,  # vacancy applied to this month (-1: none)
+    "score": np.float64,  # the applicant's score at that vacancy
+}
+
+
+class Columns:
+    """Growable named columns of equal length; ``n`` rows are in use."""
+
+    schema: dict[str, type] = {}
+    fill: dict[str, int] = {}
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self.n = 0
+        self.cols: dict[str, np.ndarray] = {
+            name: np.zeros(max(capacity, 16), dtype=dtype) for name, dtype in self.schema.items()
+        }
+
+    def __len__(self) -> int:
+        return self.n
+
+    def append(self, values: dict[str, np.ndarray]) -> np.ndarray:
+        """Add rows; columns not given take their fill value (zero). Returns the rows."""
+        k = len(values["person_id"])
+        need = self.n + k
+        cap = len(self.cols["person_id"])
+        if need > cap:
+            new_cap = max(need, int(cap * 1.5))
+            for name, arr in self.cols.items():
+                grown = np.zeros(new_cap, dtype=arr.dtype)
+                grown[: self.n] = arr[: self.n]
+                self.cols[name] = grown
+        for name, arr in self.cols.items():
+            arr[self.n : need] = values.get(name, self.fill.get(name, 0))
+        rows = np.arange(self.n, need)
+        self.n = need
+        return rows
+
+    def column(self, name: str) -> np.ndarray:
+        return self.cols[name][: self.n]
+
+
+class Population(Columns):
+    """Person state; columns read as attributes (``pop.state``), sized to rows in use."""
+
+    schema = COLUMNS
+    fill = {"vacancy": -1}
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        cols = self.__dict__.get("cols")
+        if cols is not None and name in cols:
+            return cols[name][: self.n]
+        raise AttributeError(name)
+
+    def compact(self) -> np.ndarray | None:
+        """Drop rows of people who left the model; returns the kept old rows, or None."""
+        keep = np.flatnonzero(self.state != State.GONE)
+        if len(keep) == self.n:
+            return None
+        for arr in self.cols.values():
+            arr[: len(keep)] = arr[keep]
+        self.n = len(keep)
+        return keep
+
+    def row_of(self, person_id: int) -> int:
+        """Row of a person (ids are in ascending order), or -1 once they left the model."""
+        ids = self.person_id
+        i = int(np.searchsorted(ids, person_id))
+        return i if i < self.n and ids[i] == person_id else -1
+
+
+SPELL_COLUMNS: dict[str, type] = {
+    "person_id": np.int64,
+    "start_month": np.int32,
+    "end_month": np.int32,  # valid only when end_reason != OPEN
+    "end_reason": np.int8,
+    "route": np.int8,
+    "household": np.int8,
+    "age_years": np.float64,
+    "education": np.int8,
+    "health": np.bool_,
+    "debt": np.bool_,
+    "language": np.bool_,
+    "confidence": np.bool_,
+    "wage_value": np.float64,
+    "earlier_spells": np.int16,
+}
+
+
+class SpellTable(Columns):
+    """One row per bijstand spell, with the person's attributes at entry."""
+
+    schema = SPELL_COLUMNS
+
+    def close(self, rows: np.ndarray, month: int, reason: np.ndarray | int) -> None:
+        self.cols["end_month"][rows] = month
+        self.cols["end_reason"][rows] = reason
