@@ -103,7 +103,7 @@ class Behaviour:
     """
 
     # who enters
-    age_band_shares: list[float] = p([0.20, 0.22, 0.22, 0.20, 0.16],
+    age_band_shares: list[float] = p([0.14, 0.16, 0.19, 0.23, 0.28],
                                      "share of entrants aged 18-26, 27-34, 35-44, 45-54, 55-66",
                                      0, 1, source=(
         "stated assumption; calibrated so that 37-44% of the stock is 55+ (facts table)"))
@@ -152,7 +152,7 @@ class Behaviour:
     resolve_confidence: float = p(0.06, "probability per contact", 0, 1,
                                   source="stated assumption")
     # employers and matching
-    vacancies_per_100: float = p(2.6, "vacancies per month per 100 claimants", 0, 100,
+    vacancies_per_100: float = p(1.85, "vacancies per month per 100 claimants", 0, 100,
                                  source="calibrated (outflow to work)")
     outside_mean: float = p(0.95, "score of the best outside candidate (mean)", -5, 5,
                             source="calibrated")
@@ -161,7 +161,8 @@ class Behaviour:
     duration_penalty_per_year: float = p(0.07, "score units per year out of work", 0, 2,
                                          source="calibrated (duration dependence)")
     duration_penalty_cap_years: float = p(8.0, "years", 0, 50, source="stated assumption")
-    age55_penalty: float = p(0.12, "score units", 0, 2, source="stated assumption")
+    age55_penalty: float = p(0.20, "score units", 0, 2, source=(
+        "calibrated: 37-44% of the stock is 55+ (facts table)"))
     mismatch_penalty: float = p(0.35, "score units per education level short", 0, 5,
                                 source="stated assumption")
     screening_sd: float = p(0.4, "spread of employers' screening multiplier", 0, 2,
@@ -170,7 +171,7 @@ class Behaviour:
     accept_prob_single_parent: float = p(0.75, "probability", 0, 1, source=(
         "stated assumption: childcare limits which offers fit"))
     # work
-    job_loss_first_year: float = p(0.045, "probability per month", 0, 1, source=(
+    job_loss_first_year: float = p(0.06, "probability per month", 0, 1, source=(
         "calibrated: about a third of inflow returns within a year (facts table)"))
     job_loss_later: float = p(0.012, "probability per month", 0, 1, source="calibrated")
     return_eligible: float = p(0.85, "share of job losers who claim bijstand again", 0, 1,
@@ -178,16 +179,16 @@ class Behaviour:
     work_tracking_months: int = p(36, "months", 12, 240, source=(
         "modelling choice: after this long in work a person leaves the model as settled"))
     # other exits
-    move_rate: float = p(0.002, "probability per month", 0, 1, source="stated assumption")
-    other_income_rate: float = p(0.008, "probability per month", 0, 1, source="calibrated")
+    move_rate: float = p(0.0015, "probability per month", 0, 1, source="stated assumption")
+    other_income_rate: float = p(0.0055, "probability per month", 0, 1, source="calibrated")
     other_income_couple_factor: float = p(1.5, "multiplier for couples", 0, 10,
                                           source="stated assumption (partner income)")
-    other_income_return_rate: float = p(0.03, "probability per month", 0, 1,
+    other_income_return_rate: float = p(0.04, "probability per month", 0, 1,
                                         source="calibrated (returns within a year)")
     other_income_tracking_months: int = p(24, "months", 1, 240, source="modelling choice")
     pension_age_years: float = p(67.0, "years", 60, 75, source="state pension age 2024-2027")
     # WW
-    ww_entrants_per_1000: float = p(9.0, "persons per month per 1,000 claimants", 0, 1000,
+    ww_entrants_per_1000: float = p(13.0, "persons per month per 1,000 claimants", 0, 1000,
                                     source="calibrated: 20-25% of inflow from WW (facts)")
     ww_track_months: int = p(12, "months before WW ends", 1, 38, source=(
         "modelling choice: WW claimants are followed in their last year of WW"))
