@@ -137,7 +137,8 @@ class Claimant(mesa.Agent):
             lift=m.policies.search_lift(self._rows())[0])
         if self.draw(Purpose.SEARCH) >= p:
             return
-        j = int(np.floor(self.draw(Purpose.VACANCY_CHOICE) * len(vac)))
+        j = int(m.policies.choose_vacancy(self._rows(), np.array([self.draw(
+            Purpose.VACANCY_CHOICE)]))[0])
         employer = int(vac.employer[j])
         noise = float(rng.normal(m.seed, self.person_id, t, Purpose.SCORE_NOISE)[0])
         score = m.rules.applicant_score(
@@ -273,8 +274,8 @@ class Employer(mesa.Agent):
         m, b, t = self.model, self.model.cfg.behaviour, self.model.month
         for c in staff:
             row = c.row
-            tenure = t - int(m.pop.state_since[row])
-            if tenure >= b.work_tracking_months:
+            tenure = t - int(m.pop.work_start[row])
+            if tenure >= b.work_tracking_months and m.pop.state[row] == State.WORK:
                 m.leave_model(c._rows(), EndReason.SETTLED)
                 continue
             p = m.rules.job_loss_probability(tenure, self.firing,

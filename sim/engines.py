@@ -100,9 +100,10 @@ class FastEngine(Engine):
 
     def employers_review_staff(self) -> None:
         m, pop, b, t = self.model, self.model.pop, self.model.cfg.behaviour, self.model.month
-        rows = np.flatnonzero((pop.state == State.WORK) & (pop.state_since < t))
-        tenure = t - pop.state_since[rows]
-        settled = tenure >= b.work_tracking_months
+        working = (pop.state == State.WORK) | (pop.state == State.SUBSIDISED_WORK)
+        rows = np.flatnonzero(working & (pop.work_start < t))
+        tenure = t - pop.work_start[rows]
+        settled = (tenure >= b.work_tracking_months) & (pop.state[rows] == State.WORK)
         m.leave_model(rows[settled], EndReason.SETTLED)
         rows, tenure = rows[~settled], tenure[~settled]
         p = m.rules.job_loss_probability(tenure, self.firing[pop.employer[rows]],
@@ -183,7 +184,7 @@ class FastEngine(Engine):
             pop.debt[rows], pop.language[rows], pop.confidence[rows],
             lift=m.policies.search_lift(rows))
         rows = rows[self._u(rows, Purpose.SEARCH) < p]
-        j = np.floor(self._u(rows, Purpose.VACANCY_CHOICE) * len(vac)).astype(np.int64)
+        j = m.policies.choose_vacancy(rows, self._u(rows, Purpose.VACANCY_CHOICE))
         employer = vac.employer[j]
         noise = rng.normal(m.seed, pop.person_id[rows], t, Purpose.SCORE_NOISE)
         pop.score[rows] = m.rules.applicant_score(
@@ -243,7 +244,8 @@ class AgentEngine(Engine):
     def employers_review_staff(self) -> None:
         m, t = self.model, self.model.month
         staff = self._claimants().select(
-            lambda c: c._get("state") == State.WORK and c._get("state_since") < t
+            lambda c: c._get("state") in (State.WORK, State.SUBSIDISED_WORK)
+            and c._get("work_start") < t
         ).groupby(lambda c: int(c._get("employer")), result_type="list")
         for index, workers in staff.groups.items():
             m.employers[index].review_staff(workers)

@@ -68,6 +68,7 @@ class ReintegrationModel(mesa.Model):
             name: (lambda m, k=name: m.ledger[k])
             for name in (*MONTHLY_COLUMNS[2:], *self.policies.column_names())
         })
+        self.policies.attach()
         self._create_initial_caseload()
         while self.month < 0:
             self._advance()
@@ -79,16 +80,18 @@ class ReintegrationModel(mesa.Model):
         self.datacollector.collect(self)
 
     def _advance(self) -> None:
-        e = self.engine
+        e, policies = self.engine, self.policies
         self.begin_month()
         e.employers_open_vacancies()
+        policies.run_stage("outside_flows")  # subsidies end, WW claimants are approached
         e.employers_review_staff()  # job losses send people back to bijstand
         e.claimants_end_other_income()  # some who left for other income come back
         e.ww_claimants_search()  # WW claimants find work or reach the end of WW
-        self.policies.run_stage("before_contacts")
+        policies.run_stage("caseload")  # programmes enrol claimants
         e.client_managers_meet_caseloads()
         e.claimants_search()
         e.employers_hire()
+        policies.run_stage("hired")  # offers are known: subsidy bookkeeping
         e.claimants_accept_offers()
         e.claimants_leave_for_other_reasons()
         self.arrive()
@@ -104,6 +107,7 @@ class ReintegrationModel(mesa.Model):
         self.policies.begin_month()
 
     def end_month(self) -> None:
+        self.policies.end_month()
         pop = self.pop
         on = pop.state == State.BIJSTAND
         stock = int(on.sum())
@@ -149,6 +153,7 @@ class ReintegrationModel(mesa.Model):
         if len(rows) == 0:
             return
         pop, t = self.pop, self.month
+        self.policies.on_enter_bijstand(rows, route)
         pop.state[rows] = State.BIJSTAND
         pop.spell_start[rows] = t
         pop.state_since[rows] = t
@@ -174,6 +179,7 @@ class ReintegrationModel(mesa.Model):
         if len(rows) == 0:
             return
         pop = self.pop
+        self.policies.on_leave_bijstand(rows, reason)
         self.spells.close(pop.spell_row[rows], self.month, reason)
         pop.state[rows] = to
         pop.state_since[rows] = self.month
@@ -183,12 +189,20 @@ class ReintegrationModel(mesa.Model):
         self.flows[key] += len(rows)
 
     def start_work(self, rows: np.ndarray, employer: np.ndarray) -> None:
-        """Claimants who accepted an offer leave bijstand for a job."""
+        """Claimants who accepted an offer leave bijstand for a job, some subsidised."""
+        if len(rows) == 0:
+            return
         self.pop.employer[rows] = employer
-        self.leave_bijstand(rows, EndReason.WORK, State.WORK)
+        self.pop.work_start[rows] = self.month
+        subsidised = self.policies.start_work(rows)
+        self.leave_bijstand(rows[subsidised], EndReason.SUBSIDISED_WORK, State.SUBSIDISED_WORK)
+        self.leave_bijstand(rows[~subsidised], EndReason.WORK, State.WORK)
 
     def leave_model(self, rows: np.ndarray, reason: EndReason) -> None:
         """People outside bijstand stop being followed (settled, WW work, no claim)."""
+        if len(rows) == 0:
+            return
+        self.policies.on_leave_model(rows, reason)
         self.pop.state[rows] = State.GONE
         self.pop.state_since[rows] = self.month
 

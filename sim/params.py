@@ -12,21 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-
-class ConfigError(ValueError):
-    """A configuration value is missing, of the wrong kind or out of range."""
-
-
-def p(default: Any, unit: str, lo: float | None = None, hi: float | None = None, *,
-      source: str, choices: tuple[str, ...] | None = None, doc: str = "") -> Any:
-    """A parameter field: default, unit, valid range (or choices) and its source."""
-    meta = {"unit": unit, "lo": lo, "hi": hi, "source": source, "choices": choices, "doc": doc}
-    if isinstance(default, list):
-        return field(default_factory=lambda d=default: list(d), metadata=meta)
-    return field(default=default, metadata=meta)
-
-
-FACTS = "shared facts table"
+from sim.policies.config import Policy
+from sim.schema import ConfigError, check_fields, p
 
 
 @dataclass
@@ -218,11 +205,6 @@ class Run:
 
 
 @dataclass
-class Policy:
-    """The policy mix: one entry per instrument switched on; empty is the baseline."""
-
-
-@dataclass
 class Config:
     municipality: Municipality = field(default_factory=Municipality)
     money: Money = field(default_factory=Money)
@@ -233,22 +215,11 @@ class Config:
 
 
 SHARE_LISTS = {
-    ("municipality", "household_shares"): 3,
-    ("behaviour", "age_band_shares"): 5,
-    ("behaviour", "education_shares"): 3,
+    "municipality.household_shares": 3,
+    "behaviour.age_band_shares": 5,
+    "behaviour.education_shares": 3,
 }
-FIXED_LISTS = {("behaviour", "wage_value_mean"): 3}
-
-
-def _check_number(path: str, value: Any, meta: dict) -> None:
-    lo, hi = meta.get("lo"), meta.get("hi")
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConfigError(f"{path}={value!r}: expected a number ({meta['unit']})")
-    if value != value:  # NaN
-        raise ConfigError(f"{path}={value!r}: not a number; allowed {lo} to {hi}")
-    if (lo is not None and value < lo) or (hi is not None and value > hi):
-        raise ConfigError(f"{path}={value!r} is out of range: allowed {lo} to {hi} "
-                          f"({meta['unit']})")
+FIXED_LISTS = {"behaviour.wage_value_mean": 3}
 
 
 def validate(cfg: Config) -> Config:
@@ -257,32 +228,9 @@ def validate(cfg: Config) -> Config:
     Raises :class:`ConfigError` naming the key, the value and what is allowed.
     """
     for group in dataclasses.fields(cfg):
-        node = getattr(cfg, group.name)
-        if group.name == "policy":
-            from sim.policies import validate_policy
-
-            validate_policy(node)
-            continue
-        for f in dataclasses.fields(node):
-            path = f"{group.name}.{f.name}"
-            value = getattr(node, f.name)
-            meta = f.metadata
-            if meta.get("choices"):
-                if value not in meta["choices"]:
-                    raise ConfigError(f"{path}={value!r} is not allowed: choose one of "
-                                      f"{', '.join(meta['choices'])}")
-            elif isinstance(value, list):
-                want = SHARE_LISTS.get((group.name, f.name)) or FIXED_LISTS.get(
-                    (group.name, f.name))
-                if want and len(value) != want:
-                    raise ConfigError(f"{path}={value!r}: expected {want} values ({meta['unit']})")
-                for i, v in enumerate(value):
-                    _check_number(f"{path}[{i}]", v, meta)
-                if (group.name, f.name) in SHARE_LISTS and abs(sum(value) - 1) > 1e-6:
-                    raise ConfigError(f"{path}={value!r}: shares must add up to 1, "
-                                      f"they add up to {sum(value):.4g}")
-            elif isinstance(meta.get("lo"), int | float):
-                _check_number(path, value, meta)
+        check_fields(getattr(cfg, group.name), group.name, SHARE_LISTS, FIXED_LISTS)
+    for name, instrument in cfg.policy.active().items():
+        instrument.check(f"policy.{name}")
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", cfg.municipality.start_date):
         raise ConfigError(f"municipality.start_date={cfg.municipality.start_date!r}: "
                           "expected a calendar month as YYYY-MM")
@@ -292,9 +240,21 @@ def validate(cfg: Config) -> Config:
 
 
 def iter_parameters(cfg: Config | None = None):
-    """Yield (key, default, field metadata) for every parameter, for docs and tools."""
-    cfg = cfg or Config()
-    for group in dataclasses.fields(cfg):
-        node = getattr(cfg, group.name)
+    """Yield (key, default, field metadata) for every parameter, for docs and tools.
+
+    Policy instruments are listed with their defaults, as if all were switched on.
+    """
+    from sim.policies.config import all_instruments
+
+    cfg = cfg or Config(policy=all_instruments())
+
+    def walk(node: Any, prefix: str):
         for f in dataclasses.fields(node):
-            yield f"{group.name}.{f.name}", getattr(node, f.name), f.metadata
+            value = getattr(node, f.name)
+            if dataclasses.is_dataclass(value):
+                yield from walk(value, f"{prefix}.{f.name}")
+            else:
+                yield f"{prefix}.{f.name}", value, f.metadata
+
+    for group in dataclasses.fields(cfg):
+        yield from walk(getattr(cfg, group.name), group.name)

@@ -77,6 +77,7 @@ COLUMNS: dict[str, type] = {
     "cm": np.int32,  # client manager, while on bijstand
     "last_contact": np.int32,  # month of the last client-manager contact
     "employer": np.int32,  # employer, while in work
+    "work_start": np.int32,  # month the current job began
     "offer": np.bool_,  # an employer made an offer this month
     "vacancy": np.int64,  # vacancy applied to this month (-1: none)
     "score": np.float64,  # the applicant's score at that vacancy
@@ -117,6 +118,14 @@ class Columns:
 
     def column(self, name: str) -> np.ndarray:
         return self.cols[name][: self.n]
+
+    def add_column(self, name: str, dtype: type, fill: int | float = 0) -> None:
+        """A column added at run time (a policy instrument's own state per person)."""
+        if name in self.cols:
+            raise ValueError(f"column {name!r} exists already")
+        cap = len(self.cols["person_id"])
+        self.cols[name] = np.full(cap, fill, dtype=dtype)
+        self.fill = {**self.fill, name: fill}
 
 
 class Population(Columns):

@@ -11,30 +11,35 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.params import ConfigError, Policy
+from sim.policies.base import PolicyInstrument
+from sim.policies.config import Policy
+from sim.population import EndReason, Route
 
 if TYPE_CHECKING:
     from sim.agents import ClientManager
     from sim.model import ReintegrationModel
 
 
-def validate_policy(policy: Policy) -> None:
-    """Check the policy mix; instruments validate their own parameters."""
-    if not isinstance(policy, Policy):
-        raise ConfigError(f"policy={policy!r}: expected a policy mix")
-
-
 class PolicyMix:
     """The instruments of one scenario, combined: lifts multiply, bonuses and costs add."""
 
-    def __init__(self, model: ReintegrationModel, instruments: list) -> None:
+    def __init__(self, model: ReintegrationModel, instruments: list[PolicyInstrument]) -> None:
         self.model = model
         self.instruments = instruments
+        self.by_name = {i.name: i for i in instruments}
 
     # bookkeeping
+    def attach(self) -> None:
+        for i in self.instruments:
+            i.attach()
+
     def begin_month(self) -> None:
         for i in self.instruments:
             i.begin_month()
+
+    def end_month(self) -> None:
+        for i in self.instruments:
+            i.end_month()
 
     def run_stage(self, stage: str) -> None:
         for i in self.instruments:
@@ -101,7 +106,35 @@ class PolicyMix:
             out = out + i.score_bonus(rows, employer)
         return out
 
+    def choose_vacancy(self, rows: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """Which vacancy each applicant applies to: any, unless an instrument guides them."""
+        j = np.floor(u * len(self.model.vacancies)).astype(np.int64)
+        for i in self.instruments:
+            j = i.choose_vacancy(rows, u, j)
+        return j
+
+    def start_work(self, rows: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(rows), dtype=bool)
+        for i in self.instruments:
+            out = out | i.start_work(rows)
+        return out
+
+    def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
+        for i in self.instruments:
+            i.on_leave_bijstand(rows, reason)
+
+    def on_leave_model(self, rows: np.ndarray, reason: EndReason) -> None:
+        for i in self.instruments:
+            i.on_leave_model(rows, reason)
+
+    def on_enter_bijstand(self, rows: np.ndarray, route: Route) -> None:
+        for i in self.instruments:
+            i.on_enter_bijstand(rows, route)
+
 
 def build_policies(policy: Policy, model: ReintegrationModel) -> PolicyMix:
-    """The instruments switched on in ``policy``, in a fixed order."""
-    return PolicyMix(model, [])
+    """The instruments switched on in ``policy``, in the fixed order of its fields."""
+    from sim.policies.registry import INSTRUMENTS
+
+    return PolicyMix(model, [INSTRUMENTS[name](cfg, model)
+                             for name, cfg in policy.active().items()])

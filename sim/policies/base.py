@@ -1,0 +1,153 @@
+"""What every policy instrument does at run time: window, target group, budget, tallies.
+
+An instrument changes the model only through hooks that take row arrays and return one
+value per row (neutral here), so the fast engine (all rows) and the agent engine (one
+row at a time) get the same effect. Choices across people, such as who gets one of a
+limited number of places, are made once a month in a stage, by the municipality.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+import numpy as np
+
+from sim import rng
+from sim.population import BARRIERS, EndReason, Route, State
+
+if TYPE_CHECKING:
+    from sim.agents import ClientManager
+    from sim.model import ReintegrationModel
+    from sim.policies.config import Instrument
+
+TALLIES = ("participants", "starts", "completions", "exits_to_work", "cost")
+TO_WORK = (EndReason.WORK, EndReason.SUBSIDISED_WORK)
+
+
+class PolicyInstrument:
+    """Run-time state of one instrument switched on in a scenario."""
+
+    name: ClassVar[str] = ""
+    extra_tallies: ClassVar[tuple[str, ...]] = ()
+    purpose_base: ClassVar[int] = 0  # each instrument draws from its own streams
+
+    def __init__(self, cfg: Instrument, model: ReintegrationModel) -> None:
+        self.cfg = cfg
+        self.model = model
+        self.spent = 0.0
+        self.tally: dict[str, float] = dict.fromkeys((*TALLIES, *self.extra_tallies), 0)
+
+    # --- life cycle ----------------------------------------------------------------------
+    def attach(self) -> None:
+        """Add this instrument's per-person columns to the population."""
+
+    def begin_month(self) -> None:
+        self.tally = dict.fromkeys(self.tally, 0)
+
+    def end_month(self) -> None:
+        """Charge running costs and count participants for the month's row."""
+
+    def run_stage(self, stage: str) -> None:
+        handler = getattr(self, f"stage_{stage}", None)
+        if handler is not None:
+            handler()
+
+    # --- helpers ---------------------------------------------------------------------------
+    @property
+    def pop(self):
+        return self.model.pop
+
+    def active(self) -> bool:
+        """Within its time window (never during warm-up)."""
+        t = self.model.month
+        return 0 <= t and self.cfg.start_month <= t < self.cfg.end_month
+
+    def can_start(self) -> bool:
+        """Active, and the budget cap (if any) not yet reached."""
+        cap = self.cfg.budget_cap
+        return self.active() and (cap <= 0 or self.spent < cap)
+
+    def affordable(self, wanted: int, unit_cost: float) -> int:
+        """How many of ``wanted`` starts the rest of the budget pays for."""
+        cap = self.cfg.budget_cap
+        if cap <= 0 or unit_cost <= 0:
+            return wanted
+        return max(0, min(wanted, int((cap - self.spent) // unit_cost)))
+
+    def charge(self, euros: float) -> None:
+        self.tally["cost"] += euros
+        self.spent += euros
+
+    def draw(self, rows: np.ndarray, offset: int) -> np.ndarray:
+        m = self.model
+        return rng.uniform(m.seed, m.pop.person_id[rows], m.month,
+                           rng.Purpose.POLICY + self.purpose_base + offset)
+
+    def in_target(self, rows: np.ndarray) -> np.ndarray:
+        """Which of ``rows`` belong to the target group now."""
+        g, pop, t = self.cfg.target, self.pop, self.model.month
+        age = (t - pop.birth_month[rows]) / 12.0
+        on = pop.state[rows] == State.BIJSTAND
+        months = np.where(on, t - pop.spell_start[rows], 0)
+        ok = (age >= g.min_age) & (age <= g.max_age)
+        ok &= (months >= g.min_months_on_benefit) & (months <= g.max_months_on_benefit)
+        wage = pop.wage_value[rows]
+        ok &= (wage >= g.min_wage_value) & (wage <= g.max_wage_value)
+        if g.barriers:
+            ok &= np.logical_or.reduce([pop.cols[b][rows] for b in g.barriers if b in BARRIERS])
+        if g.new_inflow_only:
+            ok &= on & (pop.spell_start[rows] >= self.cfg.start_month)
+        return ok
+
+    def month_cost(self) -> float:
+        return float(self.tally["cost"])
+
+    def column_names(self) -> list[str]:
+        return [f"{self.name}_{k}" for k in self.tally]
+
+    def month_columns(self) -> dict[str, float]:
+        return {f"{self.name}_{k}": v for k, v in self.tally.items()}
+
+    # --- hooks (neutral) ----------------------------------------------------------------------
+    def create_client_managers(self, start: int) -> list[ClientManager]:
+        return []
+
+    def assign_client_manager(self, rows: np.ndarray, default: np.ndarray) -> np.ndarray:
+        return default
+
+    def screen_applicants(self, rows: np.ndarray) -> np.ndarray:
+        return rows
+
+    def search_lift(self, rows: np.ndarray) -> np.ndarray:
+        return np.ones(len(rows))
+
+    def resolve_factor(self, rows: np.ndarray) -> np.ndarray:
+        return np.ones(len(rows))
+
+    def job_loss_shield(self, rows: np.ndarray) -> np.ndarray:
+        return np.ones(len(rows))
+
+    def ww_lift(self, rows: np.ndarray) -> np.ndarray:
+        return np.ones(len(rows))
+
+    def may_search(self, rows: np.ndarray) -> np.ndarray:
+        return np.ones(len(rows), dtype=bool)
+
+    def score_bonus(self, rows: np.ndarray, employer: np.ndarray) -> np.ndarray:
+        return np.zeros(len(rows))
+
+    def choose_vacancy(self, rows: np.ndarray, u: np.ndarray, j: np.ndarray) -> np.ndarray:
+        return j
+
+    def start_work(self, rows: np.ndarray) -> np.ndarray:
+        """Which new hires are subsidised."""
+        return np.zeros(len(rows), dtype=bool)
+
+    def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
+        """Participants who leave bijstand end their participation."""
+
+    def on_leave_model(self, rows: np.ndarray, reason: EndReason) -> None:
+        """People outside bijstand stop being followed."""
+
+    def on_enter_bijstand(self, rows: np.ndarray, route: Route) -> None:
+        """People start a bijstand spell."""
