@@ -72,6 +72,7 @@ class ReintegrationModel(mesa.Model):
         self._create_initial_caseload()
         while self.month < 0:
             self._advance()
+        self.initial_stock = self.ledger["stock"]  # month-end stock before month 0
 
     # --- the schedule ----------------------------------------------------------------
     def step(self) -> None:
