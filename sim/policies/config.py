@@ -75,6 +75,9 @@ class IntensiveCoaching(Instrument):
     search_lift: float = p(1.35, "multiplier on search for participants", 1, 10, source=(
         "calibrated to the Almere trial: about 8 percentage points more found a job "
         "(facts table); see docs/policies.md"))
+    placement_bonus: float = p(0.20, "score units", 0, 5, source=(
+        "calibrated to the Almere trial together with search_lift: the client manager "
+        "approaches employers for the client"))
     resolve_lift: float = p(2.0, "multiplier on barrier resolution per contact", 1, 20, source=(
         "stated assumption: 29% of Almere's treated were referred to care (facts table)"))
     budget_per_client: float = p(0.0, "EUR per client", 0, 20000, source=(

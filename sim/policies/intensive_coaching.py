@@ -2,7 +2,8 @@
 
 Participants move to the team's caseloads, so they are seen (almost) every month; each
 contact lifts their search more and resolves barriers (or refers to care) more often
-than a regular contact. Extra client managers cost their FTE cost while the programme
+than a regular contact, and the client manager puts them forward to employers (a
+placement bonus on their score). Extra client managers cost their FTE cost while the programme
 runs; an optional per-client budget is spent over the first months of participation.
 Participants leave when their spell ends or after ``max_months``; a place freed is
 filled the next month, oldest person id first (a fixed, engine-independent order).
@@ -68,6 +69,9 @@ class IntensiveCoachingRun(PolicyInstrument):
 
     def search_lift(self, rows: np.ndarray) -> np.ndarray:
         return np.where(self.pop.ic_since[rows] >= 0, self.cfg.search_lift, 1.0)
+
+    def score_bonus(self, rows: np.ndarray, employer: np.ndarray) -> np.ndarray:
+        return np.where(self.pop.ic_since[rows] >= 0, self.cfg.placement_bonus, 0.0)
 
     def resolve_factor(self, rows: np.ndarray) -> np.ndarray:
         c, pop = self.cfg, self.pop
