@@ -9,13 +9,18 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,slurm,calibrate]'
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/sim-run
+	$(BIN)/sim-run -m +experiment=headline
 
-test: $(STAMP)
+# Debian's Chromium for the browser test of the page; installs only if missing (needs root).
+.PHONY: browser
+browser:
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium)
+
+test: $(STAMP) browser
 	$(BIN)/ruff check sim tests benchmarks
 	$(BIN)/python -m pytest
 

@@ -143,7 +143,7 @@ class Claimant(mesa.Agent):
         noise = float(rng.normal(m.seed, self.person_id, t, Purpose.SCORE_NOISE)[0])
         score = m.rules.applicant_score(
             pop.wage_value[row], pop.education[row], t - int(pop.spell_start[row]),
-            (t - int(pop.birth_month[row])) / 12.0, pop.health[row], vac.requirement[j],
+            (t - int(pop.birth_month[row])) / 12.0, pop.language[row], vac.requirement[j],
             m.employers[employer].screening, noise,
             bonus=m.policies.score_bonus(self._rows(), np.array([employer]))[0])
         pop.vacancy[row] = j

@@ -189,7 +189,7 @@ class FastEngine(Engine):
         noise = rng.normal(m.seed, pop.person_id[rows], t, Purpose.SCORE_NOISE)
         pop.score[rows] = m.rules.applicant_score(
             pop.wage_value[rows], pop.education[rows], t - pop.spell_start[rows],
-            (t - pop.birth_month[rows]) / 12.0, pop.health[rows], vac.requirement[j],
+            (t - pop.birth_month[rows]) / 12.0, pop.language[rows], vac.requirement[j],
             self.screening[employer], noise, bonus=m.policies.score_bonus(rows, employer))
         pop.vacancy[rows] = j
 

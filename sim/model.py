@@ -27,6 +27,11 @@ from sim.population import BARRIERS, EndReason, Population, Route, SpellTable, S
 from sim.rng import Purpose
 from sim.rules import Rules
 
+# Person ids: a block per month of arrival (block 0 is the starting population) and,
+# within it, a block per route in the order they are added, so ids rise with the rows.
+ID_MONTH_BLOCK = 1 << 24
+ID_ROUTE_BLOCK = 1 << 22
+ID_NEW, ID_SHOCK, ID_WW = 0, ID_ROUTE_BLOCK, 2 * ID_ROUTE_BLOCK
 FLOW_COLUMNS = ("inflow_new", "inflow_ww", "inflow_return", "outflow_work",
                 "outflow_subsidised_work", "outflow_other")
 COST_COLUMNS = ("cost_benefits", "cost_staff", "cost_admin", "cost_instruments")
@@ -50,7 +55,6 @@ class ReintegrationModel(mesa.Model):
         self.replication = replication
         self.rules = Rules(cfg.behaviour)
         self.month = -cfg.run.warmup_months
-        self.next_person_id = 0
         self.generation = 0  # bumped when population rows are compacted
         n = cfg.municipality.claimants
         self.pop = Population(capacity=int(n * 2.2) + 64)
@@ -214,7 +218,7 @@ class ReintegrationModel(mesa.Model):
 
     # --- arrivals --------------------------------------------------------------------
     def arrive(self) -> None:
-        """New applicants and new WW claimants enter the municipality's books."""
+        """New applicants (plus any inflow shock) and new WW claimants enter the books."""
         t, b = self.month, self.cfg.behaviour
         n = self.cfg.municipality.claimants
         if t < 0:
@@ -227,27 +231,48 @@ class ReintegrationModel(mesa.Model):
                 self.new_rate = sum(recent) / len(recent)
             mean = self.new_rate * inflow_index(self.cfg.economy, t)
             count = int(rng.poisson_count(self.seed, 0, t, Purpose.NEW_COUNT, mean)[0])
-        if count:
-            values = self.draw_persons(count, ww=False)
-            rows = self.pop.append(values)
-            takes_up = self.policies.screen_applicants(rows)
-            self.leave_model(np.setdiff1d(rows, takes_up), EndReason.NO_CLAIM)
-            self.enter_bijstand(takes_up, Route.NEW)
-            self.engine.on_new_rows(rows)
+        self._new_applicants(count, ID_NEW)
+        shock = self.cfg.shock  # a scenario's extra applicants come on top, after the rest
+        self._new_applicants(shock.arrivals(n, t), ID_SHOCK, shock.permit_holder_share)
         mean_ww = b.ww_entrants_per_1000 * n / 1000.0 * inflow_index(self.cfg.economy, t)
         count_ww = int(rng.poisson_count(self.seed, 0, t, Purpose.WW_COUNT, mean_ww)[0])
         if count_ww:
-            values = self.draw_persons(count_ww, ww=True)
+            values = self.draw_persons(count_ww, self.next_person_id + ID_WW, ww=True)
             values["state"] = np.full(count_ww, State.WW, dtype=np.int8)
             values["state_since"] = np.full(count_ww, t, dtype=np.int32)
             values["ww_end"] = np.full(count_ww, t + b.ww_track_months, dtype=np.int32)
             self.engine.on_new_rows(self.pop.append(values))
 
-    def draw_persons(self, count: int, ww: bool) -> dict[str, np.ndarray]:
-        """Attributes of new people, each drawn from the person's own keyed stream."""
+    def _new_applicants(self, count: int, id_offset: int,
+                        permit_holder_share: float | None = None) -> None:
+        """``count`` new applicants; those the policies screen out never claim."""
+        if count:
+            values = self.draw_persons(count, self.next_person_id + id_offset, ww=False,
+                                       permit_holder_share=permit_holder_share)
+            rows = self.pop.append(values)
+            takes_up = self.policies.screen_applicants(rows)
+            self.leave_model(np.setdiff1d(rows, takes_up), EndReason.NO_CLAIM)
+            self.enter_bijstand(takes_up, Route.NEW)
+            self.engine.on_new_rows(rows)
+
+    @property
+    def next_person_id(self) -> int:
+        """The lowest id a person arriving this month (or later) can have."""
+        return (self.month + self.cfg.run.warmup_months + 1) * ID_MONTH_BLOCK
+
+    def draw_persons(self, count: int, first_id: int, ww: bool,
+                     permit_holder_share: float | None = None) -> dict[str, np.ndarray]:
+        """Attributes of new people, each drawn from the person's own keyed stream.
+
+        Ids come from a block per month and route, so a person has the same id (and so
+        the same luck) in every scenario, whatever arrives by other routes.
+        ``permit_holder_share`` overrides the behaviour default (an inflow shock).
+        """
         b, t, s = self.cfg.behaviour, self.month, self.seed
-        ids = np.arange(self.next_person_id, self.next_person_id + count, dtype=np.int64)
-        self.next_person_id += count
+        if count > ID_ROUTE_BLOCK:
+            raise ValueError(f"{count} arrivals in one month exceed the id block of "
+                             f"{ID_ROUTE_BLOCK}")
+        ids = first_id + np.arange(count, dtype=np.int64)
 
         def u(purpose: Purpose) -> np.ndarray:
             return rng.uniform(s, ids, 0, purpose)
@@ -261,10 +286,13 @@ class ReintegrationModel(mesa.Model):
         education = np.searchsorted(np.cumsum(b.education_shares[:-1]),
                                     u(Purpose.EDUCATION), side="right").astype(np.int8)
         scale = b.ww_barrier_factor if ww else 1.0
+        share = b.permit_holder_share if permit_holder_share is None else permit_holder_share
+        permit_holder = u(Purpose.PERMIT_HOLDER) < share * scale
         barriers = {
             "health": u(Purpose.BARRIER_HEALTH) < b.barrier_health * scale,
             "debt": u(Purpose.BARRIER_DEBT) < b.barrier_debt * scale,
-            "language": u(Purpose.BARRIER_LANGUAGE) < b.barrier_language * scale,
+            "language": (u(Purpose.BARRIER_LANGUAGE) < b.barrier_language * scale)
+            | permit_holder,  # permit holders are still learning Dutch
             "confidence": u(Purpose.BARRIER_CONFIDENCE) < b.barrier_confidence * scale,
         }
         wage = (np.asarray(b.wage_value_mean)[education]
@@ -279,6 +307,7 @@ class ReintegrationModel(mesa.Model):
             "education": education,
             "work_history_years": history,
             "wage_value": np.clip(wage, 0.2, 1.6),
+            "permit_holder": permit_holder,
             **barriers,
         }
 
@@ -302,7 +331,7 @@ class ReintegrationModel(mesa.Model):
     def _create_initial_caseload(self) -> None:
         """The stock at the start of warm-up, with a spread of spell durations."""
         n, b, t = self.cfg.municipality.claimants, self.cfg.behaviour, self.month
-        values = self.draw_persons(n, ww=False)
+        values = self.draw_persons(n, ID_NEW, ww=False)  # block 0: the starting population
         u = rng.uniform(self.seed, values["person_id"], 0, Purpose.INITIAL_DURATION)
         elapsed = np.floor(-np.log1p(-u) * b.initial_mean_duration).astype(np.int32)
         values["birth_month"] = values["birth_month"] - elapsed
@@ -314,7 +343,7 @@ class ReintegrationModel(mesa.Model):
         self.engine.on_new_rows(rows)
         count_ww = round(b.ww_entrants_per_1000 * n / 1000.0 * b.ww_track_months)
         if count_ww:
-            ww = self.draw_persons(count_ww, ww=True)
+            ww = self.draw_persons(count_ww, ID_WW, ww=True)
             left = 1 + np.floor(rng.uniform(self.seed, ww["person_id"], 0, Purpose.WW_REMAINING)
                                 * b.ww_track_months).astype(np.int32)
             ww["state"] = np.full(count_ww, State.WW, dtype=np.int8)

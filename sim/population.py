@@ -48,6 +48,7 @@ class EndReason(IntEnum):
     OTHER_INCOME = 3
     MOVED = 4
     PENSION = 5
+    EDUCATION = 6  # left for study or training (after a reintegration trajectory)
     # reasons for leaving the model from outside bijstand
     SETTLED = 10
     WW_WORK = 11
@@ -69,6 +70,7 @@ COLUMNS: dict[str, type] = {
     "debt": np.bool_,
     "language": np.bool_,
     "confidence": np.bool_,
+    "permit_holder": np.bool_,  # refugee with a residence permit (statushouder)
     "earlier_spells": np.int16,
     "spell_start": np.int32,  # month the current bijstand spell began
     "spell_row": np.int64,  # row of the current spell in the spell table

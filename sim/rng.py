@@ -40,6 +40,7 @@ class Purpose(IntEnum):
     INITIAL_DURATION = 10
     WW_REMAINING = 11
     AGE_WITHIN_BAND = 12
+    PERMIT_HOLDER = 13
     # monthly events
     NEW_COUNT = 20
     WW_COUNT = 21

@@ -58,20 +58,26 @@ class Rules:
         p = p * (1.0 + self.b.contact_boost * fade) * lift
         return np.minimum(p, 1.0)
 
-    def applicant_score(self, wage_value, education, months_on_benefit, age_years, health,
+    def applicant_score(self, wage_value, education, months_on_benefit, age_years, language,
                         requirement, screening, noise, bonus=0.0):
         """How an employer ranks an applicant: expected productivity less penalties.
 
         Penalties for time out of work (scaled by the employer's screening), for age 55+,
-        and per education level short of the vacancy's requirement. ``bonus`` carries
-        policy effects such as a wage cost subsidy, in the same score units.
+        for the language barrier (screening on language and origin), and per education
+        level short of the vacancy's requirement. ``bonus`` carries policy effects such as
+        a wage cost subsidy, in the same score units.
         """
         b = self.b
         years_out = np.minimum(months_on_benefit / 12.0, b.duration_penalty_cap_years)
         score = wage_value - screening * b.duration_penalty_per_year * years_out
         score = score - np.where(age_years >= 55.0, b.age55_penalty, 0.0)
+        score = score - self.language_penalty(language)
         score = score - b.mismatch_penalty * np.maximum(requirement - education, 0)
         return score + b.score_noise_sd * noise + bonus
+
+    def language_penalty(self, language):
+        """Score penalty for an applicant with the language barrier (screening on origin)."""
+        return np.where(language, self.b.language_penalty, 0.0)
 
     def outside_score(self, noise):
         """Score of the best applicant from outside bijstand for a vacancy."""

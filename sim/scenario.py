@@ -117,7 +117,7 @@ def run_scenario(cfg: Config, out_dir: Path, resolved: dict[str, Any] | None = N
     start = time.perf_counter()
     months, spells = [], []
     reps = range(cfg.run.replications)
-    show = cfg.run.progress and cfg.run.replications * cfg.municipality.claimants > 50_000
+    show = cfg.run.progress and cfg.run.replications * cfg.municipality.claimants > 10_000
     for r in tqdm(reps, desc="replications", unit="rep", disable=not show):
         m, s = run_replication(cfg, r)
         months.append(m)

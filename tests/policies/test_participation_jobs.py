@@ -1,0 +1,76 @@
+"""Participation jobs: the confidence barrier is resolved more often; no extra outflow."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from policy_helpers import (
+    StartLog,
+    assert_baseline_columns_equal,
+    baseline,
+    config,
+    ended_in_work_by,
+    rows_of,
+    run,
+)
+
+from sim.model import ReintegrationModel
+from sim.policies.config import ParticipationJobs, Policy, TargetGroup, Trajectories
+from sim.schema import ConfigError
+
+
+def test_participants_lose_the_confidence_barrier_more_often() -> None:
+    pj = ParticipationJobs(places=300, target=TargetGroup(min_months_on_benefit=12,
+                                                          barriers=["confidence"]))
+    log = StartLog("pj_spell")
+    model, monthly, spells = run(config(Policy(participation_jobs=pj), horizon=24),
+                                 each_month=log)
+    base = ReintegrationModel(config(horizon=24))
+    for _ in range(24):
+        base.step()
+    started = log.frame
+    ids = started["person_id"].to_numpy()
+    rp, rb = rows_of(model, ids), rows_of(base, ids)
+    both = (rp >= 0) & (rb >= 0)
+    assert both.sum() > 200
+    still_policy = model.pop.confidence[rp[both]].mean()
+    still_base = base.pop.confidence[rb[both]].mean()
+    assert still_policy < still_base - 0.15, (still_policy, still_base)
+    assert monthly["participation_jobs_confidence_resolved"].sum() > 50
+    # little or no outflow to regular work from the places themselves
+    _, base_spells = baseline(horizon=36)
+    treated = ended_in_work_by(spells, started[started["month"] < 12], 12)
+    control = ended_in_work_by(base_spells, started[started["month"] < 12], 12)
+    assert treated <= control * 1.5 + 5, (treated, control)
+    assert (monthly["participation_jobs_cost"]
+            == monthly["participation_jobs_participants"] * pj.cost_per_place_month).all()
+
+
+def test_closing_step_takes_only_those_a_trajectory_did_not_help() -> None:
+    tr = Trajectories(referrals_per_month=40, after_months=2)
+    pj = ParticipationJobs(after_trajectory=True, target=TargetGroup())
+    log = StartLog("pj_spell")
+    model, monthly, _ = run(config(Policy(trajectories=tr, participation_jobs=pj),
+                                   horizon=18), each_month=log)
+    started = log.frame
+    assert len(started) > 20
+    rows = rows_of(model, started["person_id"].to_numpy())
+    rows = rows[rows >= 0]
+    pop = model.pop
+    assert (pop.tr_done[rows] >= 0).all()  # completed a trajectory
+    assert (pop.tr_spell[rows] == pop.pj_spell[rows]).all()  # in the same spell
+    first = started["month"].min()
+    assert first >= tr.duration_months + tr.after_months
+
+
+def test_closing_step_needs_trajectories() -> None:
+    with pytest.raises(ConfigError, match="trajectories"):
+        ReintegrationModel(config(Policy(participation_jobs=ParticipationJobs(
+            after_trajectory=True))))
+
+
+def test_no_places_is_the_baseline() -> None:
+    _, monthly, _ = run(config(Policy(participation_jobs=ParticipationJobs(places=0))))
+    base, _ = baseline()
+    assert_baseline_columns_equal(monthly, base)
+    assert np.all(monthly["participation_jobs_cost"] == 0)

@@ -1,0 +1,68 @@
+"""Trajectories: less search during the lock-in, more exits to work after completion."""
+
+from __future__ import annotations
+
+import numpy as np
+from policy_helpers import (
+    StartLog,
+    assert_baseline_columns_equal,
+    baseline,
+    config,
+    ended_in_work_by,
+    rows_of,
+    run,
+)
+
+from sim.model import ReintegrationModel
+from sim.policies.config import Policy, Trajectories
+from sim.population import State
+
+
+def test_participants_search_less_while_on_the_trajectory() -> None:
+    """The same persons in the same months apply less often than in the baseline."""
+    tr = Trajectories(referrals_per_month=80)
+    policy = ReintegrationModel(config(Policy(trajectories=tr)))
+    base = ReintegrationModel(config())
+    applied = {"policy": 0, "base": 0}
+    n = 0
+    for _ in range(tr.duration_months):
+        policy.step()
+        base.step()
+        pop = policy.pop
+        on = np.flatnonzero(pop.tr_since >= 0)  # on the trajectory during this month's search
+        rows = rows_of(base, pop.person_id[on])
+        both = (rows >= 0) & (base.pop.state[np.maximum(rows, 0)] == State.BIJSTAND)
+        on, rows = on[both], rows[both]
+        n += len(on)
+        applied["policy"] += int((pop.vacancy[on] >= 0).sum())
+        applied["base"] += int((base.pop.vacancy[rows] >= 0).sum())
+    assert n > 1000
+    # lock_in = 0.7: expect about 30% fewer applications; require at least 15% fewer
+    assert applied["policy"] < 0.85 * applied["base"], applied
+
+
+def test_more_participants_leave_for_work_after_the_trajectory() -> None:
+    log = StartLog("tr_spell")
+    tr = Trajectories()
+    _, monthly, spells = run(config(Policy(trajectories=tr)), each_month=log)
+    started = log.frame
+    started = started[started["month"] < 36 - tr.duration_months - tr.after_months]
+    assert len(started) > 300
+    window = tr.duration_months + tr.after_months
+    _, base_spells = baseline()
+    treated = ended_in_work_by(spells, started, window)
+    control = ended_in_work_by(base_spells, started, window)
+    assert treated > 1.3 * control, (treated, control, len(started))
+    # a positive result is a job (during or after) or education
+    assert (monthly["trajectories_positive_results"]
+            == monthly["trajectories_exits_to_work"] + monthly["trajectories_to_education"]).all()
+    assert (spells["end_reason"] == "education").sum() == monthly["trajectories_to_education"].sum()
+    share = monthly["trajectories_positive_results"].sum() / monthly["trajectories_starts"].sum()
+    assert 0.15 < share < 0.40, share  # seed 003: 20-30% nationally; a single short run
+    assert (monthly["trajectories_cost"] == monthly["trajectories_starts"] * tr.price).all()
+
+
+def test_no_referrals_is_the_baseline() -> None:
+    _, monthly, _ = run(config(Policy(trajectories=Trajectories(referrals_per_month=0))))
+    base, _ = baseline()
+    assert_baseline_columns_equal(monthly, base)
