@@ -10,7 +10,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from sim.policies.config import Policy
 from sim.schema import ConfigError, check_fields, p
@@ -81,6 +84,15 @@ class Economy:
                                    doc="optional, multiplies the new-applicant rate")
 
 
+def _calibrated() -> dict[str, float]:
+    """The fitted values that ``python -m sim.calibrate`` writes to the behaviour config."""
+    text = resources.files("sim.configs").joinpath("behaviour", "calibrated.yaml").read_text()
+    return yaml.safe_load(text) or {}
+
+
+FIT = _calibrated()
+
+
 @dataclass
 class Behaviour:
     """Behavioural parameters of claimants, client managers and employers.
@@ -145,7 +157,7 @@ class Behaviour:
     resolve_confidence: float = p(0.06, "probability per contact", 0, 1,
                                   source="stated assumption")
     # employers and matching
-    vacancies_per_100: float = p(1.85, "vacancies per month per 100 claimants", 0, 100,
+    vacancies_per_100: float = p(FIT["vacancies_per_100"], "vacancies per month per 100 claimants", 0, 100,
                                  source="calibrated (outflow to work)")
     outside_mean: float = p(0.95, "score of the best outside candidate (mean)", -5, 5,
                             source="calibrated")
@@ -154,7 +166,7 @@ class Behaviour:
     duration_penalty_per_year: float = p(0.07, "score units per year out of work", 0, 2,
                                          source="calibrated (duration dependence)")
     duration_penalty_cap_years: float = p(8.0, "years", 0, 50, source="stated assumption")
-    age55_penalty: float = p(0.20, "score units", 0, 2, source=(
+    age55_penalty: float = p(FIT["age55_penalty"], "score units", 0, 2, source=(
         "calibrated: 37-44% of the stock is 55+ (facts table)"))
     mismatch_penalty: float = p(0.35, "score units per education level short", 0, 5,
                                 source="stated assumption")
@@ -169,7 +181,7 @@ class Behaviour:
     accept_prob_single_parent: float = p(0.75, "probability", 0, 1, source=(
         "stated assumption: childcare limits which offers fit"))
     # work
-    job_loss_first_year: float = p(0.06, "probability per month", 0, 1, source=(
+    job_loss_first_year: float = p(FIT["job_loss_first_year"], "probability per month", 0, 1, source=(
         "calibrated: about a third of inflow returns within a year (facts table)"))
     job_loss_later: float = p(0.012, "probability per month", 0, 1, source="calibrated")
     return_eligible: float = p(0.85, "share of job losers who claim bijstand again", 0, 1,
@@ -178,15 +190,15 @@ class Behaviour:
         "modelling choice: after this long in work a person leaves the model as settled"))
     # other exits
     move_rate: float = p(0.0015, "probability per month", 0, 1, source="stated assumption")
-    other_income_rate: float = p(0.0055, "probability per month", 0, 1, source="calibrated")
+    other_income_rate: float = p(FIT["other_income_rate"], "probability per month", 0, 1, source="calibrated")
     other_income_couple_factor: float = p(1.5, "multiplier for couples", 0, 10,
                                           source="stated assumption (partner income)")
-    other_income_return_rate: float = p(0.04, "probability per month", 0, 1,
+    other_income_return_rate: float = p(FIT["other_income_return_rate"], "probability per month", 0, 1,
                                         source="calibrated (returns within a year)")
     other_income_tracking_months: int = p(24, "months", 1, 240, source="modelling choice")
     pension_age_years: float = p(67.0, "years", 60, 75, source="state pension age 2024-2027")
     # WW
-    ww_entrants_per_1000: float = p(13.0, "persons per month per 1,000 claimants", 0, 1000,
+    ww_entrants_per_1000: float = p(FIT["ww_entrants_per_1000"], "persons per month per 1,000 claimants", 0, 1000,
                                     source="calibrated: 20-25% of inflow from WW (facts)")
     ww_track_months: int = p(12, "months before WW ends", 1, 38, source=(
         "modelling choice: WW claimants are followed in their last year of WW"))

@@ -1,0 +1,273 @@
+"""``sim-explore``: serve the interactive page (:mod:`sim.app`) on this machine.
+
+The page is a Solara app; this command runs ``solara run sim.app`` on 127.0.0.1 without
+opening a browser, in production mode (no file watching) and without Solara's check for
+a newer release, so it starts and runs with the network closed. :func:`serve` does the
+same for tests and benchmarks: a server on a free port that is always stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+APP = "sim.app"
+DEFAULT_PORT = 8765
+HOST = "127.0.0.1"
+CLOSED_CDN = "http://127.0.0.1:9/"  # the discard port: nothing answers there
+
+
+def command(port: int, host: str = HOST, app: str = APP, production: bool = True) -> list[str]:
+    """The ``solara run`` command line for the page (``production``: no file watching)."""
+    mode = ["--production", "--no-check-version"] if production else []
+    return [sys.executable, "-m", "solara", "run", app, "--host", host, "--port", str(port),
+            "--no-open", *mode]
+
+
+def environment() -> dict[str, str]:
+    """The server's environment: no telemetry, and quiet about what is not ours to fix.
+
+    Solara warns about a hook in Mesa's SolaraViz and about cookies on plain http, which
+    is all a page on this machine needs.
+    """
+    env = dict(os.environ)
+    env.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
+    env.setdefault("SOLARA_CHECK_HOOKS", "off")
+    quiet = "ignore:Cookies with samesite=none require https:UserWarning"
+    env["PYTHONWARNINGS"] = ",".join(w for w in (env.get("PYTHONWARNINGS"), quiet) if w)
+    return env
+
+
+def free_port(host: str = HOST) -> int:
+    """A port nobody listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_answers(url: str, proc: subprocess.Popen, timeout: float) -> None:
+    """Poll ``url`` until it answers 200; fail early if the server process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"no answer from {url} within {timeout:.0f} s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop the server's process group: SIGTERM, then SIGKILL if it lingers."""
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def serve(port: int | None = None, app: str = APP, production: bool = True,
+          timeout: float = 90.0) -> Iterator[str]:
+    """Run the page's server while the block runs and yield its URL; always stop it.
+
+    The server gets its own process group so that stopping it stops all it started. Its
+    output goes to a temporary file and is shown if it fails to start. Solara's asset
+    proxy is pointed at a closed local port: a script missing from solara-assets would
+    otherwise be fetched from a CDN, so the page is served as it would be offline.
+    """
+    port = port or free_port()
+    url = f"http://{HOST}:{port}/"
+    with tempfile.TemporaryFile(mode="w+") as log:
+        env = {**environment(), "SOLARA_ASSETS_CDN": CLOSED_CDN}
+        proc = subprocess.Popen(command(port, app=app, production=production), stdout=log,
+                                stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        try:
+            try:
+                wait_until_answers(url, proc, timeout)
+            except (RuntimeError, TimeoutError) as e:
+                log.seek(0)
+                raise RuntimeError(f"{e}; server output:\n{log.read()[-4000:]}") from e
+            yield url
+        finally:
+            stop(proc)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve the page until interrupted (Ctrl-C)."""
+    parser = argparse.ArgumentParser(
+        prog="sim-explore", description="Serve the interactive bijstand-sim page in the browser.")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port to listen on (default {DEFAULT_PORT})")
+    parser.add_argument("--host", default=HOST,
+                        help=f"address to listen on (default {HOST}, this machine only)")
+    args = parser.parse_args(argv)
+    print(f"bijstand-sim page: open http://{args.host}:{args.port}/ (Ctrl-C stops it)",
+          flush=True)
+    cmd = command(args.port, args.host)
+    os.execve(cmd[0], cmd, environment())  # the server replaces this process: one to stop
+
+
+if __name__ == "__main__":
+    main()
+
+
+# --- driving the page in a headless browser (browser test and page benchmark) ---------------
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright's own browser download is not used
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+class PageDriver:
+    """Drives the page through Playwright like a student would: click, read, time.
+
+    Playwright is a development dependency, imported only here. Requests to any host but
+    the page's own server are refused and recorded in ``outside``, which shows that the
+    page needs nothing from the network.
+    """
+
+    def __init__(self, page, url: str) -> None:
+        self.page = page
+        self.url = url
+        self.outside: list[str] = []
+        page.route("**/*", self._route)
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith(self.url.rstrip("/")):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    @classmethod
+    @contextlib.contextmanager
+    def open(cls, url: str, width: int = 1440, height: int = 1000) -> Iterator[PageDriver]:
+        """Load the page in headless Chromium and wait until its charts are drawn."""
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                        args=CHROMIUM_ARGS)
+            try:
+                driver = cls(browser.new_page(viewport={"width": width, "height": height}), url)
+                driver.page.goto(url)
+                driver.wait_ready()
+                yield driver
+            finally:
+                browser.close()
+
+    def wait_ready(self, timeout_ms: float = 90_000) -> None:
+        for name in ("stock", "flows", "cost", "caseloads"):
+            self.page.locator(f"img.explore-chart-{name}").wait_for(timeout=timeout_ms)
+        self.page.get_by_text("Step:").wait_for(timeout=timeout_ms)
+
+    # --- reading ------------------------------------------------------------------------
+    def steps(self) -> int:
+        """The step counter SolaraViz shows in its sidebar."""
+        text = self.page.get_by_text("Step:").inner_text()
+        return int(text.split(":")[1])
+
+    def text(self, selector: str) -> str:
+        return self.page.locator(selector).first.inner_text()
+
+    def number(self, selector: str) -> int:
+        """A whole number shown on the page, such as ``1,234`` or ``-5``."""
+        return int(self.text(selector).replace(",", "").replace("\u2212", "-"))
+
+    def chart(self, name: str) -> bytes:
+        """The chart's image as the browser holds it (SVG bytes)."""
+        data = self.page.locator(f"img.explore-chart-{name}").evaluate(
+            """async (img) => {
+                const buf = await (await fetch(img.src)).arrayBuffer();
+                return Array.from(new Uint8Array(buf));
+            }""")
+        return bytes(data)
+
+    def chart_sources(self) -> list[str]:
+        """The blob URLs of the charts now shown; a redrawn chart gets a new one."""
+        return self.page.evaluate(
+            """() => [...document.querySelectorAll('img[class*="explore-chart-"]')]
+                     .map(img => img.src)""")
+
+    # --- acting -------------------------------------------------------------------------
+    def step(self, timeout_ms: float = 30_000) -> float:
+        """Click Step; seconds until the counter and the stock chart both show the new month."""
+        before = self.steps()
+        src = self.page.locator("img.explore-chart-stock").get_attribute("src")
+        start = time.perf_counter()
+        self.page.get_by_role("button", name="Step").click()
+        try:
+            self.page.wait_for_function(
+                """([n, src]) => {
+                    const counter = [...document.querySelectorAll('span')].find(
+                        e => e.textContent.startsWith('Step: '));
+                    const img = document.querySelector('img.explore-chart-stock');
+                    return counter && counter.textContent === `Step: ${n}` && img
+                        && img.src !== src;
+                }""", arg=[before + 1, src], timeout=timeout_ms)
+        except Exception as e:
+            raise AssertionError(f"step {before + 1} did not show: {self.state(src)}") from e
+        return time.perf_counter() - start
+
+    def state(self, stock_src: str | None = None) -> dict[str, object]:
+        """What the page shows now, for a failure message."""
+        return self.page.evaluate(
+            """(src) => ({
+                counter: [...document.querySelectorAll('span')].map(e => e.textContent)
+                    .filter(t => t.startsWith('Step: ')),
+                charts: [...document.querySelectorAll('img[class*="explore-chart-"]')]
+                    .map(img => img.className.split(' ').pop()),
+                stock_redrawn: document.querySelector('img.explore-chart-stock')?.src !== src,
+                alerts: [...document.querySelectorAll('.v-alert')].map(e => e.innerText),
+            })""", stock_src)
+
+    def toggle(self, label: str) -> bool:
+        """Click a checkbox by its label; return whether it is now ticked."""
+        box = self.page.get_by_role("checkbox", name=label)
+        self.page.get_by_text(label, exact=True).click()
+        self.page.wait_for_timeout(200)
+        return box.is_checked()
+
+    def set_slider(self, label: str, value: float) -> None:
+        """Move a slider to ``value`` with the keyboard, as its step allows."""
+        slider = self.page.get_by_role("slider", name=label)
+        slider.focus()
+        for _ in range(500):
+            now = float(slider.get_attribute("aria-valuenow"))
+            if abs(now - value) < 1e-9:
+                return
+            slider.press("ArrowRight" if now < value else "ArrowLeft")
+        raise AssertionError(f"slider {label!r} did not reach {value}")
+
+    def reset(self, expect: str, timeout_ms: float = 90_000) -> None:
+        """Click Reset; wait until the overview mentions ``expect`` and every chart is new."""
+        old = self.chart_sources()
+        self.page.get_by_role("button", name="Reset").click()
+        self.page.locator(".explore-overview", has_text=expect).wait_for(timeout=timeout_ms)
+        self.page.wait_for_function(
+            """([old, charts]) => {
+                const imgs = [...document.querySelectorAll('img[class*="explore-chart-"]')];
+                return imgs.length === charts && imgs.every(img => !old.includes(img.src))
+                    && [...document.querySelectorAll('span')].some(
+                        e => e.textContent === 'Step: 0');
+            }""", arg=[old, len(old)], timeout=timeout_ms)
