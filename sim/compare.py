@@ -50,8 +50,9 @@ NOT_IN_PAIRING_KEY = ("policy", "run.progress")
 COLUMNS = (
     "job", "scenario", "role", "baseline_job", "status", "setting", "overrides",
     "municipality", "economy", "seed", "replications", "horizon_months",
-    "stock_horizon", "exits_to_work",
+    "stock_horizon", "exits_to_work", "inflow",
     "extra_exits_to_work", "extra_exits_to_work_lo", "extra_exits_to_work_hi",
+    "extra_inflow", "extra_inflow_lo", "extra_inflow_hi",
     *COSTS,
     "benefit_savings", "net_budget_effect", "net_budget_effect_lo", "net_budget_effect_hi",
     "cost_per_extra_exit", "breakeven_month", "breakeven_date",
@@ -226,6 +227,8 @@ def replication_totals(monthly: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"stock_horizon": g["stock"].last().astype(float)})
     work = m["outflow_work"] + m.get("outflow_subsidised_work", 0)
     out["exits_to_work"] = work.groupby(m["replication"]).sum().astype(float)
+    if "inflow" in m.columns:
+        out["inflow"] = g["inflow"].sum().astype(float)
     for col in (*COSTS, *WAGE_SUBSIDY):
         if col in m.columns:
             out[col] = g[col].sum().astype(float)
@@ -243,10 +246,13 @@ def compare_pair(scenario: Job, baseline: Job) -> dict[str, Any]:
     reps = s.index.intersection(b.index)
     s, b = s.loc[reps], b.loc[reps]
     extra, extra_lo, extra_hi = paired_interval(s["exits_to_work"] - b["exits_to_work"])
+    inflow, inflow_lo, inflow_hi = (paired_interval(s["inflow"] - b["inflow"])
+                                    if "inflow" in s and "inflow" in b else (math.nan,) * 3)
     net, net_lo, net_hi = paired_interval(s["cost_total"] - b["cost_total"])
     row: dict[str, Any] = {
         "extra_exits_to_work": extra, "extra_exits_to_work_lo": extra_lo,
         "extra_exits_to_work_hi": extra_hi,
+        "extra_inflow": inflow, "extra_inflow_lo": inflow_lo, "extra_inflow_hi": inflow_hi,
         "benefit_savings": float((b["cost_benefits"] - s["cost_benefits"]).mean()),
         "net_budget_effect": net, "net_budget_effect_lo": net_lo,
         "net_budget_effect_hi": net_hi,
@@ -281,7 +287,8 @@ def job_row(job: Job) -> dict[str, Any]:
         "seed": (job.summary or {}).get("seed"),
         "replications": (job.summary or {}).get("replications"),
         "horizon_months": (job.summary or {}).get("horizon_months"),
-        **{k: float(t[k]) for k in ("stock_horizon", "exits_to_work", *COSTS) if k in t},
+        **{k: float(t[k]) for k in ("stock_horizon", "exits_to_work", "inflow", *COSTS)
+           if k in t},
     }
     if "wage_subsidy_starts" in t and "wage_subsidy" in job.policy:
         for k in WAGE_SUBSIDY:
@@ -525,12 +532,14 @@ def render_markdown(result: Comparison, out_dir: Path) -> str:
              f"{r['stock_horizon']:,.1f}", f"{r['exits_to_work']:,.1f}",
              _ci(r["extra_exits_to_work"], r["extra_exits_to_work_lo"],
                  r["extra_exits_to_work_hi"]) if r["status"] == "ok" else r["status"],
+             _ci(r["extra_inflow"], r["extra_inflow_lo"], r["extra_inflow_hi"])
+             if r["status"] == "ok" else "",
              breakeven(r))
             for _, r in t.iterrows()]
         parts += ["", "## Outcomes", "", _md_table(
             ("Job", "Scenario", "Setting", "Reps x months",
              "Stock at horizon", "Exits to work", "Extra exits to work (95% CI)",
-             "Break-even month"), outcome_rows, left=4)]
+             "Change in inflow (95% CI)", "Break-even month"), outcome_rows, left=4)]
         cost_rows = [
             (r["job"], r["scenario"], *(_k(r[c]) for c in COSTS),
              f"{r['benefit_savings'] / 1e3:+,.0f}" if r["status"] == "ok" else "",
@@ -586,6 +595,9 @@ def notes(result: Comparison) -> list[str]:
     out = [
         "Exits to work: outflow_work + outflow_subsidised_work over the horizon. Extra exits: "
         "scenario minus baseline.",
+        "Change in inflow: scenario minus baseline inflow into bijstand over the horizon; "
+        "prevention (WW prevention, gate mediation) shows here rather than in exits, and "
+        "fewer people on bijstand also means fewer exits from it.",
         "Benefit savings: baseline benefits minus scenario benefits. Net budget effect: "
         "scenario total cost minus baseline total cost (negative: the scenario saves money).",
         "Cost per extra exit: instrument cost divided by extra exits to work; n/a when there "

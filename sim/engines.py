@@ -119,7 +119,8 @@ class FastEngine(Engine):
         if len(app) == 0:
             return
         vac = pop.vacancy[app]
-        order = np.lexsort((pop.person_id[app], -pop.score[app], vac))
+        # rows are in person-id order and lexsort is stable: ties go to the lowest id
+        order = np.lexsort((-pop.score[app], vac))
         vac_sorted = vac[order]
         first = np.ones(len(order), dtype=bool)
         first[1:] = vac_sorted[1:] != vac_sorted[:-1]
@@ -159,7 +160,7 @@ class FastEngine(Engine):
         cm = pop.cm[rows]
         key = m.rules.contact_priority(t - pop.last_contact[rows], t - pop.spell_start[rows],
                                        pop.wage_value[rows])
-        order = np.lexsort((pop.person_id[rows], -key, cm))
+        order = np.lexsort((-key, cm))  # stable on id-ordered rows: ties, lowest id first
         cm_sorted = cm[order]
         rank = np.arange(len(order)) - np.searchsorted(cm_sorted, cm_sorted, side="left")
         seen = rows[order[rank < self.capacity[cm_sorted]]]

@@ -339,7 +339,9 @@ class ReintegrationModel(mesa.Model):
         self.enter_bijstand(rows, Route.INITIAL)
         self.pop.spell_start[rows] = t - elapsed
         self.pop.last_contact[rows] = t - 1
-        self.spells.cols["start_month"][self.pop.spell_row[rows]] = t - elapsed
+        spell = self.pop.spell_row[rows]  # the spells began ``elapsed`` months ago
+        self.spells.cols["start_month"][spell] = t - elapsed
+        self.spells.cols["age_years"][spell] = (t - elapsed - self.pop.birth_month[rows]) / 12.0
         self.engine.on_new_rows(rows)
         count_ww = round(b.ww_entrants_per_1000 * n / 1000.0 * b.ww_track_months)
         if count_ww:

@@ -81,7 +81,8 @@ def fmt_range(default: Any, meta: Mapping[str, Any]) -> str:
     """Allowed choices, the numeric range, or true/false for a switch."""
     choices = meta.get("choices")
     if choices:
-        return "one of " + ", ".join(f"`{c}`" for c in choices)
+        listed = ", ".join(f"`{c}`" for c in choices)
+        return f"any of {listed}" if isinstance(default, list) else f"one of {listed}"
     lo, hi = meta.get("lo"), meta.get("hi")
     if lo is not None and hi is not None:
         text = f"{fmt_value(lo)} to {fmt_value(hi)}"
@@ -113,21 +114,27 @@ def node_doc(path: str) -> str:
     """First paragraph of the docstring of the dataclass at ``path`` (e.g. ``behaviour``).
 
     Resolved through type hints rather than a config instance, so optional groups (policy
-    instruments that default to off) still find their description.
+    instruments that default to off) still find their description, and are marked as such.
     """
     cls: Any = Config
+    optional = False
     try:
         for part in path.split("."):
             hint = typing.get_type_hints(cls)[part]
             options = typing.get_args(hint) if isinstance(hint, types.UnionType) or (
                 typing.get_origin(hint) is typing.Union) else (hint,)
+            optional = type(None) in options
             cls = next(o for o in options if dataclasses.is_dataclass(o))
     except (KeyError, StopIteration, NameError, TypeError):
         return ""
     doc = (cls.__doc__ or "").strip()
-    if not doc or doc.startswith(f"{cls.__name__}("):  # dataclass's generated signature
-        return ""
-    return " ".join(doc.split("\n\n")[0].split())
+    if doc.startswith(f"{cls.__name__}("):  # dataclass's generated signature
+        doc = ""
+    doc = " ".join(doc.split("\n\n")[0].split())
+    if optional:
+        doc += (" Off unless the scenario switches it on; the defaults below apply once it "
+                "is on.")
+    return doc.strip()
 
 
 def grouped(params: Iterable[tuple[str, Any, Mapping[str, Any]]]
@@ -142,9 +149,16 @@ def grouped(params: Iterable[tuple[str, Any, Mapping[str, Any]]]
 def render() -> str:
     """The whole of ``docs/parameters.md``."""
     parts = [INTRO]
+    seen_groups: set[str] = set()
     for path, params in grouped(iter_parameters()).items():
+        lines: list[str] = []
+        group = path.split(".")[0]
+        if group not in seen_groups and group != path:  # a group made only of subgroups
+            doc = node_doc(group)
+            lines += [f"## `{group}`", "", *([doc, ""] if doc else [])]
+        seen_groups.add(group)
         level = "#" * min(2 + path.count("."), 4)
-        lines = [f"{level} `{path}`", ""]
+        lines += [f"{level} `{path}`", ""]
         doc = node_doc(path)
         if doc:
             lines += [doc, ""]

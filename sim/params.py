@@ -157,7 +157,8 @@ class Behaviour:
     resolve_confidence: float = p(0.06, "probability per contact", 0, 1,
                                   source="stated assumption")
     # employers and matching
-    vacancies_per_100: float = p(FIT["vacancies_per_100"], "vacancies per month per 100 claimants", 0, 100,
+    vacancies_per_100: float = p(FIT["vacancies_per_100"],
+                                 "vacancies per month per 100 claimants", 0, 100,
                                  source="calibrated (outflow to work)")
     outside_mean: float = p(0.95, "score of the best outside candidate (mean)", -5, 5,
                             source="calibrated")
@@ -181,7 +182,8 @@ class Behaviour:
     accept_prob_single_parent: float = p(0.75, "probability", 0, 1, source=(
         "stated assumption: childcare limits which offers fit"))
     # work
-    job_loss_first_year: float = p(FIT["job_loss_first_year"], "probability per month", 0, 1, source=(
+    job_loss_first_year: float = p(FIT["job_loss_first_year"], "probability per month", 0, 1,
+                                   source=(
         "calibrated: about a third of inflow returns within a year (facts table)"))
     job_loss_later: float = p(0.012, "probability per month", 0, 1, source="calibrated")
     return_eligible: float = p(0.85, "share of job losers who claim bijstand again", 0, 1,
@@ -190,15 +192,18 @@ class Behaviour:
         "modelling choice: after this long in work a person leaves the model as settled"))
     # other exits
     move_rate: float = p(0.0015, "probability per month", 0, 1, source="stated assumption")
-    other_income_rate: float = p(FIT["other_income_rate"], "probability per month", 0, 1, source="calibrated")
+    other_income_rate: float = p(FIT["other_income_rate"], "probability per month", 0, 1,
+                                 source="calibrated")
     other_income_couple_factor: float = p(1.5, "multiplier for couples", 0, 10,
                                           source="stated assumption (partner income)")
-    other_income_return_rate: float = p(FIT["other_income_return_rate"], "probability per month", 0, 1,
+    other_income_return_rate: float = p(FIT["other_income_return_rate"],
+                                        "probability per month", 0, 1,
                                         source="calibrated (returns within a year)")
     other_income_tracking_months: int = p(24, "months", 1, 240, source="modelling choice")
     pension_age_years: float = p(67.0, "years", 60, 75, source="state pension age 2024-2027")
     # WW
-    ww_entrants_per_1000: float = p(FIT["ww_entrants_per_1000"], "persons per month per 1,000 claimants", 0, 1000,
+    ww_entrants_per_1000: float = p(FIT["ww_entrants_per_1000"],
+                                    "persons per month per 1,000 claimants", 0, 1000,
                                     source="calibrated: 20-25% of inflow from WW (facts)")
     ww_track_months: int = p(12, "months before WW ends", 1, 38, source=(
         "modelling choice: WW claimants are followed in their last year of WW"))
@@ -254,6 +259,47 @@ class Run:
     progress: bool = p(True, "-", source="run choice", doc="progress bar on long runs")
 
 
+CASE_NAMES = ("", "oost_gelre_2008", "lelystad_2006", "zwolle_2006", "arnhem_2019",
+              "groningen_2020")
+
+
+@dataclass
+class Case:
+    """A municipal news case replayed by an experiment: what was reported or promised.
+
+    Empty (``name: ""``) for ordinary runs. A sweep whose config names a case writes the
+    case report (:mod:`sim.cases`) at its end, so the comparison with the article is made
+    the same way every time. Dates are simulated months (month 0 is
+    ``municipality.start_date``; -1 is the stock at the start, fixed by the warm-up).
+    """
+
+    name: str = p("", "-", source="scenario choice", choices=CASE_NAMES,
+                  doc="the case experiment; empty: no case report")
+    reported_months: list[int] = p([], "simulated months (-1: the start)", -1, 600,
+                                   source="the news case (seeds 000-004)",
+                                   doc="months of the reported stock figures")
+    reported_stock: list[float] = p([], "claimants at the end of the month", 0, 2_000_000,
+                                    source="the news case (seeds 000-004)",
+                                    doc="one reported stock per reported month")
+    forecast_months: list[int] = p([], "simulated months", -1, 600,
+                                   source="the news case (seeds 000-004)",
+                                   doc="reported months whose figure is a forecast, not a count")
+    tolerance: float = p(0.05, "share of the reported figure", 0, 1, source=(
+        "stated assumption: a municipality's count moves by a few percent within a year "
+        "on timing and definitions alone"),
+        doc="a simulated mean this close to a reported figure counts as a hit")
+    ambition: float = p(0.0, "persons", 0, 10_000_000, source="the news case",
+                        doc="promised extra exits or activations over the horizon; 0: none")
+    ambition_measure: str = p("extra_exits", "-", source="the news case",
+                              choices=("extra_exits", "activated"),
+                              doc="what the ambition counts")
+    budget: float = p(0.0, "EUR over the horizon", 0, 1e11, source="the news case",
+                      doc="the money set aside; 0: none reported")
+    period_months: int = p(0, "months", 0, 600, source="the news case",
+                           doc="length of the article's period for the decomposition; "
+                               "0: the whole horizon")
+
+
 @dataclass
 class Config:
     municipality: Municipality = field(default_factory=Municipality)
@@ -263,6 +309,7 @@ class Config:
     behaviour: Behaviour = field(default_factory=Behaviour)
     policy: Policy = field(default_factory=Policy)
     run: Run = field(default_factory=Run)
+    case: Case = field(default_factory=Case)
 
 
 SHARE_LISTS = {
@@ -286,6 +333,17 @@ def validate(cfg: Config) -> Config:
                           "expected a calendar month as YYYY-MM")
     if cfg.economy.kind == "series" and not cfg.economy.series:
         raise ConfigError("economy.series=[]: economy.kind=series needs at least one value")
+    c = cfg.case
+    if len(c.reported_months) != len(c.reported_stock):
+        raise ConfigError(f"case.reported_stock={c.reported_stock!r}: expected one figure per "
+                          f"reported month ({len(c.reported_months)})")
+    stray = [m for m in c.forecast_months if m not in c.reported_months]
+    if stray:
+        raise ConfigError(f"case.forecast_months={stray!r}: not among case.reported_months")
+    late = [m for m in c.reported_months if m >= cfg.run.horizon_months]
+    if c.name and late:
+        raise ConfigError(f"case.reported_months={late!r}: beyond run.horizon_months="
+                          f"{cfg.run.horizon_months}")
     return cfg
 
 

@@ -12,6 +12,7 @@ result become a uniform number in [0, 1).
 from __future__ import annotations
 
 from enum import IntEnum
+from functools import lru_cache
 
 import numpy as np
 from scipy.special import ndtri
@@ -93,6 +94,17 @@ def derive_seed(seed: int, *parts: int) -> int:
     return int(h[0] >> np.uint64(1))
 
 
+@lru_cache(maxsize=65536)
+def _head(seed: int, month: int, purpose: int) -> np.ndarray:
+    """The part of the key shared by all draws of a seed, month and purpose."""
+    with np.errstate(over="ignore"):
+        head = _mix(
+            np.array([seed & _MASK64], dtype=np.uint64)
+            ^ _mix(np.array([(int(purpose) * 0x1000193) & _MASK64], dtype=np.uint64))
+        )
+        return _mix(head ^ (np.array([month & _MASK64], dtype=np.uint64) * _GOLDEN))
+
+
 def uniform(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.ndarray:
     """Uniform draws in [0, 1), one per key, for this seed, month and purpose.
 
@@ -101,12 +113,7 @@ def uniform(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.nd
     """
     keys = _as_u64(key)
     with np.errstate(over="ignore"):
-        head = _mix(
-            np.array([seed & _MASK64], dtype=np.uint64)
-            ^ _mix(np.array([(int(purpose) * 0x1000193) & _MASK64], dtype=np.uint64))
-        )
-        head = _mix(head ^ (np.array([month & _MASK64], dtype=np.uint64) * _GOLDEN))
-        z = _mix(head ^ (keys * _M2 + _GOLDEN))
+        z = _mix(_head(seed, month, int(purpose)) ^ (keys * _M2 + _GOLDEN))
     return (z >> np.uint64(11)).astype(np.float64) * _TO_UNIT
 
 

@@ -105,3 +105,14 @@ def test_bad_parameter_fails_before_any_work():
     cfg.behaviour.search_base = 1.5
     with pytest.raises(ValueError, match=r"behaviour.search_base=1.5 is out of range"):
         ReintegrationModel(cfg)
+
+
+def test_spells_record_the_age_at_entry():
+    model = ReintegrationModel(small_config(claimants=400))
+    model.step()
+    s, pop = model.spells, model.pop
+    on = pop.state == State.BIJSTAND
+    rows = pop.spell_row[on]
+    age_now = (model.month - pop.birth_month[on]) / 12.0
+    since_entry = (model.month - s.column("start_month")[rows]) / 12.0
+    np.testing.assert_allclose(s.column("age_years")[rows] + since_entry, age_now, atol=1e-9)

@@ -71,6 +71,7 @@ def test_range_and_value_formatting() -> None:
     assert paramdoc.fmt_range(0.5, {"lo": 0, "hi": 1}) == "0 to 1"
     assert paramdoc.fmt_range([0.5, 0.5], {"lo": 0, "hi": 1}) == "each 0 to 1"
     assert paramdoc.fmt_range("a", {"choices": ("a", "b")}) == "one of `a`, `b`"
+    assert paramdoc.fmt_range(["a"], {"choices": ("a", "b")}) == "any of `a`, `b`"
     assert paramdoc.fmt_range(True, {}) == "`true` or `false`"
     assert paramdoc.fmt_value(0.1 + 0.2) == repr(0.1 + 0.2)  # no silent rounding
     assert paramdoc.cell("a | b\nc") == "a \\| b c"
