@@ -216,7 +216,8 @@ class Behaviour:
         "stated assumption: assets or a partner's income block a claim (facts table)"))
     # initial state
     initial_mean_duration: float = p(48.0, "months", 1, 400, source=(
-        "mean duration of the stock before warm-up; warm-up replaces it by the model's own"))
+        "stated assumption: mean spell duration of the stock before warm-up; warm-up "
+        "replaces short spells by the model's own, long ones outlast it (docs/model.md 5)"))
 
 
 @dataclass
