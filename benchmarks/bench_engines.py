@@ -5,7 +5,9 @@ Prints, from one run:
 (a) throughput of the fast and the agent engine on the same small municipality, and their
     ratio (the fast engine exists to be at least 30 times faster);
 (b) wall time and peak memory of one replication of a Zwolle-sized municipality
-    (2,700 claimants, 60 months) and of the whole country (420,000 claimants, 120 months).
+    (2,700 claimants, 60 months) and of the whole country (420,000 claimants, 120 months),
+    with no policy and with all twelve instruments switched on (places, referrals and
+    scans scaled to the municipality's size).
 
 Each case in (b) runs in a fresh Python process, so its peak resident set size is its own
 and not left over from an earlier case. Exits 1 if any figure misses its target.
@@ -28,6 +30,7 @@ import numpy as np
 
 from sim.model import ReintegrationModel
 from sim.params import Config
+from sim.policies.config import all_instruments
 
 SMALL = {"claimants": 300, "horizon": 24, "warmup": 24}
 RATIO_TARGET = 30.0
@@ -36,6 +39,8 @@ CASES = {  # name: (claimants, horizon months, wall-time target s, memory target
     "national": (420_000, 120, 60.0, 4.0),
 }
 SINGLE_RUN = {"national"}  # long enough that timing noise does not matter
+SIZED_FOR = 2_700  # instrument capacities in the configs are sized for this caseload
+CAPACITIES = ("places", "referrals_per_month", "scans_per_month")
 
 
 class CountingModel(ReintegrationModel):
@@ -57,8 +62,16 @@ class CountingModel(ReintegrationModel):
         self.stock_months += int(self.ledger["stock"])
 
 
-def config(claimants: int, horizon: int, warmup: int | None, engine: str) -> Config:
+def config(claimants: int, horizon: int, warmup: int | None, engine: str,
+           policies: bool = False) -> Config:
     cfg = Config()
+    if policies:
+        cfg.policy = all_instruments()
+        for instrument in cfg.policy.active().values():
+            for key in CAPACITIES:
+                if hasattr(instrument, key):
+                    scaled = round(getattr(instrument, key) * claimants / SIZED_FOR)
+                    setattr(instrument, key, max(1, scaled))
     cfg.municipality.claimants = claimants
     cfg.run.horizon_months = horizon
     if warmup is not None:
@@ -105,10 +118,11 @@ def throughput(engine: str, repeats: int) -> Throughput:
                       model.stock_months, monthly)
 
 
-def child(claimants: int, horizon: int) -> None:
+def child(claimants: int, horizon: int, policies: int) -> None:
     """Run one case in this (fresh) process and print its figures as JSON."""
     base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    seconds, cpu_seconds, model = run_once(config(claimants, horizon, None, "fast"))
+    seconds, cpu_seconds, model = run_once(config(claimants, horizon, None, "fast",
+                                                  bool(policies)))
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds,
                       "peak_gb": peak_kb * 1024 / 1e9, "base_gb": base_kb * 1024 / 1e9,
@@ -116,10 +130,10 @@ def child(claimants: int, horizon: int) -> None:
                       "person_months": model.person_months}))
 
 
-def run_case(claimants: int, horizon: int) -> dict[str, float]:
+def run_case(claimants: int, horizon: int, policies: bool) -> dict[str, float]:
     """One replication in a fresh interpreter: its own wall time and peak RSS."""
-    out = subprocess.run([sys.executable, __file__, "--child", str(claimants), str(horizon)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, __file__, "--child", str(claimants), str(horizon),
+                          str(int(policies))], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -136,8 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3,
                         help="runs per engine in (a) and of the medium case in (b), each in a "
                              "fresh process; the fastest counts (timing noise only adds time)")
-    parser.add_argument("--child", nargs=2, type=int, metavar=("CLAIMANTS", "HORIZON"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--no-instruments", action="store_true",
+                        help="leave out the (b) cases with all instruments switched on")
+    parser.add_argument("--child", nargs=3, type=int,
+                        metavar=("CLAIMANTS", "HORIZON", "POLICIES"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(*args.child)
@@ -172,14 +188,15 @@ def main(argv: list[str] | None = None) -> int:
 
     # (b) one replication per case, each in a fresh process, fast engine, default warm-up
     cases = [c for c in CASES if c == "medium" or not (args.quick or args.skip_national)]
-    for name in cases:
+    variants = (False,) if args.no_instruments else (False, True)
+    for name, policies in [(c, p) for c in cases for p in variants]:
         claimants, horizon, time_target, mem_target = CASES[name]
-        runs = [run_case(claimants, horizon)
+        runs = [run_case(claimants, horizon, policies)
                 for _ in range(1 if name in SINGLE_RUN else repeats)]
         r = {"seconds": min(x["seconds"] for x in runs),
              "cpu_seconds": min(x["cpu_seconds"] for x in runs),
              "peak_gb": max(x["peak_gb"] for x in runs), "base_gb": runs[0]["base_gb"]}
-        label = f"{claimants:,} x {horizon} months"
+        label = f"{claimants:,} x {horizon} months" + (", all instruments" if policies else "")
         if len(runs) > 1:
             label += f" (best of {len(runs)})"
         ok = r["seconds"] < time_target

@@ -6,7 +6,8 @@ that launches the jobs, whichever launcher runs the jobs themselves.
 * Before any job starts, every job's configuration is composed and validated, so a bad
   value in a sweep fails the whole sweep loudly (exit code 2) before any simulation,
   like a single run does, instead of surfacing as one failed job an hour later.
-* After the last job, :func:`sim.compare.compare_sweep` writes the comparison. Hydra
+* After the last job, :func:`sim.compare.compare_sweep` writes the comparison, and for a
+  case experiment (``case.name`` set) :func:`sim.cases.write_case_report` its report. Hydra
   skips ``on_multirun_end`` when a job raised; ``sim.run.main`` therefore records a
   failing job in ``failed.json`` and returns normally.
 """
@@ -99,3 +100,7 @@ class SweepCallback(Callback):
         sweep_dir = Path(str(config.hydra.sweep.dir))
         result = compare_sweep(sweep_dir)
         report(result)
+        if OmegaConf.select(config, "case.name"):  # a case experiment: its report too
+            from sim.cases import write_case_report
+
+            print(f"case report: {write_case_report(sweep_dir).absolute()}")
