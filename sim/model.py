@@ -32,6 +32,10 @@ from sim.rules import Rules
 ID_MONTH_BLOCK = 1 << 24
 ID_ROUTE_BLOCK = 1 << 22
 ID_NEW, ID_SHOCK, ID_WW = 0, ID_ROUTE_BLOCK, 2 * ID_ROUTE_BLOCK
+# The streams a new person's attributes are drawn from (one call for all of them).
+PERSON_PURPOSES = (Purpose.HOUSEHOLD, Purpose.AGE, Purpose.AGE_WITHIN_BAND, Purpose.EDUCATION,
+                   Purpose.PERMIT_HOLDER, Purpose.BARRIER_HEALTH, Purpose.BARRIER_DEBT,
+                   Purpose.BARRIER_LANGUAGE, Purpose.BARRIER_CONFIDENCE, Purpose.WORK_HISTORY)
 FLOW_COLUMNS = ("inflow_new", "inflow_ww", "inflow_return", "outflow_work",
                 "outflow_subsidised_work", "outflow_other")
 COST_COLUMNS = ("cost_benefits", "cost_staff", "cost_admin", "cost_instruments")
@@ -273,9 +277,10 @@ class ReintegrationModel(mesa.Model):
             raise ValueError(f"{count} arrivals in one month exceed the id block of "
                              f"{ID_ROUTE_BLOCK}")
         ids = first_id + np.arange(count, dtype=np.int64)
+        draws = rng.uniform_many(s, ids, 0, PERSON_PURPOSES)
 
         def u(purpose: Purpose) -> np.ndarray:
-            return rng.uniform(s, ids, 0, purpose)
+            return draws[purpose]
 
         household = np.searchsorted(np.cumsum(self.cfg.municipality.household_shares[:-1]),
                                     u(Purpose.HOUSEHOLD), side="right").astype(np.int8)

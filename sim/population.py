@@ -131,16 +131,31 @@ class Columns:
 
 
 class Population(Columns):
-    """Person state; columns read as attributes (``pop.state``), sized to rows in use."""
+    """Person state; columns read as attributes (``pop.state``), sized to rows in use.
+
+    The attributes are views kept in the instance's dict and refreshed whenever rows are
+    added or dropped, so reading a column on the hot path is a plain attribute look-up.
+    """
 
     schema = COLUMNS
     fill = {"vacancy": -1}
 
-    def __getattr__(self, name: str) -> np.ndarray:
-        cols = self.__dict__.get("cols")
-        if cols is not None and name in cols:
-            return cols[name][: self.n]
-        raise AttributeError(name)
+    def __init__(self, capacity: int = 1024) -> None:
+        super().__init__(capacity)
+        self._refresh_views()
+
+    def _refresh_views(self) -> None:
+        for name, arr in self.cols.items():
+            self.__dict__[name] = arr[: self.n]
+
+    def append(self, values: dict[str, np.ndarray]) -> np.ndarray:
+        rows = super().append(values)
+        self._refresh_views()
+        return rows
+
+    def add_column(self, name: str, dtype: type, fill: int | float = 0) -> None:
+        super().add_column(name, dtype, fill)
+        self._refresh_views()
 
     def compact(self) -> np.ndarray | None:
         """Drop rows of people who left the model; returns the kept old rows, or None."""
@@ -150,6 +165,7 @@ class Population(Columns):
         for arr in self.cols.values():
             arr[: len(keep)] = arr[keep]
         self.n = len(keep)
+        self._refresh_views()
         return keep
 
     def row_of(self, person_id: int) -> int:

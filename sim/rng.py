@@ -15,8 +15,7 @@ from enum import IntEnum
 from functools import lru_cache
 
 import numpy as np
-from scipy.special import ndtri
-from scipy.stats import poisson
+from scipy.special import ndtri, pdtr, pdtrik
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
@@ -70,13 +69,28 @@ class Purpose(IntEnum):
     POLICY = 100
 
 
+_S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
+
+
 def _mix(z: np.ndarray) -> np.ndarray:
-    z = (z ^ (z >> np.uint64(30))) * _M1
-    z = (z ^ (z >> np.uint64(27))) * _M2
-    return z ^ (z >> np.uint64(31))
+    z = (z ^ (z >> _S30)) * _M1
+    z = (z ^ (z >> _S27)) * _M2
+    return z ^ (z >> _S31)
+
+
+def _mix_inplace(z: np.ndarray) -> np.ndarray:
+    """:func:`_mix` on a fresh array, without temporaries on the hot path."""
+    z ^= z >> _S30
+    z *= _M1
+    z ^= z >> _S27
+    z *= _M2
+    z ^= z >> _S31
+    return z
 
 
 def _as_u64(value: int | np.ndarray) -> np.ndarray:
+    if isinstance(value, np.ndarray) and value.dtype == np.int64 and value.ndim == 1:
+        return value.view(np.uint64)  # person ids: no copy
     arr = np.asarray(value)
     if arr.dtype == np.uint64:
         return np.atleast_1d(arr)
@@ -94,15 +108,18 @@ def derive_seed(seed: int, *parts: int) -> int:
     return int(h[0] >> np.uint64(1))
 
 
+def _mix_int(z: int) -> int:
+    """:func:`_mix` on one 64-bit Python integer (the same bits, without array overhead)."""
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return z ^ (z >> 31)
+
+
 @lru_cache(maxsize=65536)
-def _head(seed: int, month: int, purpose: int) -> np.ndarray:
+def _head(seed: int, month: int, purpose: int) -> np.uint64:
     """The part of the key shared by all draws of a seed, month and purpose."""
-    with np.errstate(over="ignore"):
-        head = _mix(
-            np.array([seed & _MASK64], dtype=np.uint64)
-            ^ _mix(np.array([(int(purpose) * 0x1000193) & _MASK64], dtype=np.uint64))
-        )
-        return _mix(head ^ (np.array([month & _MASK64], dtype=np.uint64) * _GOLDEN))
+    head = _mix_int((seed & _MASK64) ^ _mix_int((int(purpose) * 0x1000193) & _MASK64))
+    return np.uint64(_mix_int(head ^ (((month & _MASK64) * 0x9E3779B97F4A7C15) & _MASK64)))
 
 
 def uniform(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.ndarray:
@@ -113,8 +130,29 @@ def uniform(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.nd
     """
     keys = _as_u64(key)
     with np.errstate(over="ignore"):
-        z = _mix(_head(seed, month, int(purpose)) ^ (keys * _M2 + _GOLDEN))
-    return (z >> np.uint64(11)).astype(np.float64) * _TO_UNIT
+        z = keys * _M2
+        z += _GOLDEN
+        z ^= _head(seed, month, int(purpose))
+        _mix_inplace(z)
+    z >>= _S11
+    out = z.astype(np.float64)
+    out *= _TO_UNIT
+    return out
+
+
+def uniform_many(seed: int, key: np.ndarray, month: int, purposes) -> dict[int, np.ndarray]:
+    """:func:`uniform` for several purposes at once (the same numbers, fewer calls)."""
+    keys = _as_u64(key)
+    heads = np.array([_head(seed, month, int(p)) for p in purposes], dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        z = keys * _M2
+        z += _GOLDEN
+        z = z[None, :] ^ heads[:, None]
+        _mix_inplace(z)
+    z >>= _S11
+    out = z.astype(np.float64)
+    out *= _TO_UNIT
+    return {int(p): row for p, row in zip(purposes, out, strict=True)}
 
 
 def normal(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.ndarray:
@@ -124,6 +162,15 @@ def normal(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.nda
 
 
 def poisson_count(seed: int, key: int | np.ndarray, month: int, purpose: int, mean) -> np.ndarray:
-    """Poisson counts by inversion, so a count is a pure function of its key and mean."""
+    """Poisson counts by inversion, so a count is a pure function of its key and mean.
+
+    The quantile is the smallest k with P(X <= k) >= u, found as scipy.stats.poisson.ppf
+    finds it (from the inverse of the incomplete gamma function, then one check), without
+    that wrapper's per-call overhead.
+    """
     u = uniform(seed, key, month, purpose)
-    return poisson.ppf(u, np.asarray(mean, dtype=np.float64)).astype(np.int64)
+    mean = np.broadcast_to(np.asarray(mean, dtype=np.float64), u.shape)
+    k = np.ceil(pdtrik(u, mean))
+    below = np.maximum(k - 1.0, 0.0)
+    k = np.where(pdtr(below, mean) >= u, below, k)
+    return np.where(mean > 0.0, k, 0.0).astype(np.int64)

@@ -28,21 +28,27 @@ class PolicyMix:
         self.instruments = instruments
         self.by_name = {i.name: i for i in instruments}
 
+    @property
+    def acting(self) -> list[PolicyInstrument]:
+        """The instruments that act this month: none during warm-up, so a scenario and
+        its baseline share the same warm-up (and their hooks cost nothing there)."""
+        return self.instruments if self.model.month >= 0 else []
+
     # bookkeeping
     def attach(self) -> None:
         for i in self.instruments:
             i.attach()
 
     def begin_month(self) -> None:
-        for i in self.instruments:
+        for i in self.acting:
             i.begin_month()
 
     def end_month(self) -> None:
-        for i in self.instruments:
+        for i in self.acting:
             i.end_month()
 
     def run_stage(self, stage: str) -> None:
-        for i in self.instruments:
+        for i in self.acting:
             i.run_stage(stage)
 
     def month_cost(self) -> float:
@@ -65,20 +71,20 @@ class PolicyMix:
         return managers
 
     def assign_client_manager(self, rows: np.ndarray, default: np.ndarray) -> np.ndarray:
-        for i in self.instruments:
+        for i in self.acting:
             default = i.assign_client_manager(rows, default)
         return default
 
     def screen_applicants(self, rows: np.ndarray) -> np.ndarray:
         """Applicants who take up the benefit (the rest found another way)."""
-        for i in self.instruments:
+        for i in self.acting:
             rows = i.screen_applicants(rows)
         return rows
 
     # behaviour
     def _product(self, hook: str, rows: np.ndarray) -> np.ndarray:
         out = np.ones(len(rows))
-        for i in self.instruments:
+        for i in self.acting:
             out = out * getattr(i, hook)(rows)
         return out
 
@@ -96,39 +102,39 @@ class PolicyMix:
 
     def may_search(self, rows: np.ndarray) -> np.ndarray:
         out = np.ones(len(rows), dtype=bool)
-        for i in self.instruments:
+        for i in self.acting:
             out = out & i.may_search(rows)
         return out
 
     def score_bonus(self, rows: np.ndarray, employer: np.ndarray) -> np.ndarray:
         out = np.zeros(len(rows))
-        for i in self.instruments:
+        for i in self.acting:
             out = out + i.score_bonus(rows, employer)
         return out
 
     def choose_vacancy(self, rows: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Which vacancy each applicant applies to: any, unless an instrument guides them."""
         j = np.floor(u * len(self.model.vacancies)).astype(np.int64)
-        for i in self.instruments:
+        for i in self.acting:
             j = i.choose_vacancy(rows, u, j)
         return j
 
     def start_work(self, rows: np.ndarray) -> np.ndarray:
         out = np.zeros(len(rows), dtype=bool)
-        for i in self.instruments:
+        for i in self.acting:
             out = out | i.start_work(rows)
         return out
 
     def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
-        for i in self.instruments:
+        for i in self.acting:
             i.on_leave_bijstand(rows, reason)
 
     def on_leave_model(self, rows: np.ndarray, reason: EndReason) -> None:
-        for i in self.instruments:
+        for i in self.acting:
             i.on_leave_model(rows, reason)
 
     def on_enter_bijstand(self, rows: np.ndarray, route: Route) -> None:
-        for i in self.instruments:
+        for i in self.acting:
             i.on_enter_bijstand(rows, route)
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 
 from sim import rng
+from sim.policies.config import TargetGroup
 from sim.population import BARRIERS, EndReason, Route, State
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from sim.model import ReintegrationModel
     from sim.policies.config import Instrument
 
+DEFAULT_TARGET = TargetGroup()
 TALLIES = ("participants", "starts", "completions", "exits_to_work", "cost")
 TO_WORK = (EndReason.WORK, EndReason.SUBSIDISED_WORK)
 
@@ -86,13 +88,20 @@ class PolicyInstrument:
     def in_target(self, rows: np.ndarray) -> np.ndarray:
         """Which of ``rows`` belong to the target group now."""
         g, pop, t = self.cfg.target, self.pop, self.model.month
-        age = (t - pop.birth_month[rows]) / 12.0
+        d = DEFAULT_TARGET
+        ok = np.ones(len(rows), dtype=bool)
         on = pop.state[rows] == State.BIJSTAND
-        months = np.where(on, t - pop.spell_start[rows], 0)
-        ok = (age >= g.min_age) & (age <= g.max_age)
-        ok &= (months >= g.min_months_on_benefit) & (months <= g.max_months_on_benefit)
-        wage = pop.wage_value[rows]
-        ok &= (wage >= g.min_wage_value) & (wage <= g.max_wage_value)
+        # only the conditions set away from their defaults (which let everyone in) cost time
+        if (g.min_age, g.max_age) != (d.min_age, d.max_age):
+            age = (t - pop.birth_month[rows]) / 12.0
+            ok &= (age >= g.min_age) & (age <= g.max_age)
+        if (g.min_months_on_benefit, g.max_months_on_benefit) != (
+                d.min_months_on_benefit, d.max_months_on_benefit):
+            months = np.where(on, t - pop.spell_start[rows], 0)
+            ok &= (months >= g.min_months_on_benefit) & (months <= g.max_months_on_benefit)
+        if (g.min_wage_value, g.max_wage_value) != (d.min_wage_value, d.max_wage_value):
+            wage = pop.wage_value[rows]
+            ok &= (wage >= g.min_wage_value) & (wage <= g.max_wage_value)
         if g.barriers:
             ok &= np.logical_or.reduce([pop.cols[b][rows] for b in g.barriers if b in BARRIERS])
         if g.new_inflow_only:
