@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.policies.base import TO_WORK, PolicyInstrument
+from sim.policies.base import Places, PolicyInstrument
 from sim.population import EndReason
 
 
@@ -21,41 +21,33 @@ class DebtHelpRun(PolicyInstrument):
     purpose_base = 50
 
     def attach(self) -> None:
-        self.pop.add_column("dh_since", np.int32, -1)  # month the case opened; -1: none
-        self.pop.add_column("dh_spell", np.int64, -1)  # spell in which it opened
+        self.places = Places(self, "dh")  # a case is a place
+        self.places.attach()
 
     def stage_caseload(self) -> None:
-        m, pop, t, c = self.model, self.pop, self.model.month, self.cfg
-        cases = np.flatnonzero(pop.dh_since >= 0)
+        pop, t, c = self.pop, self.model.month, self.cfg
+        cases = self.places.members()
         if not self.active():
-            pop.dh_since[cases] = -1
+            self.places.release(cases)
             return
         close = cases[~pop.debt[cases] | (t - pop.dh_since[cases] >= c.max_months)]
-        pop.dh_since[close] = -1
+        self.places.release(close)
         self.tally["completions"] += len(close)
         cases = cases[pop.dh_since[cases] >= 0]
         if self.can_start():
-            rows = m.engine._bijstand_rows()
-            rows = rows[pop.debt[rows] & (pop.dh_since[rows] < 0)
-                        & (pop.dh_spell[rows] != pop.spell_row[rows])]
-            rows = rows[self.in_target(rows)][: max(c.places - len(cases), 0)]
-            rows = rows[: self.affordable(len(rows), c.cost_per_case_month)]
-            pop.dh_since[rows] = t
-            pop.dh_spell[rows] = pop.spell_row[rows]
-            self.tally["starts"] += len(rows)
+            rows = self.places.candidates()
+            rows = self.places.enrol(rows[pop.debt[rows]], c.places - len(cases),
+                                     c.cost_per_case_month)
             cases = np.union1d(cases, rows)
         self.tally["participants"] = len(cases)
         solved = cases[self.draw(cases, 0) < c.resolve_rate]
         pop.debt[solved] = False
-        pop.dh_since[solved] = -1
+        self.places.release(solved)
         self.tally["debts_resolved"] += len(solved)
         self.tally["completions"] += len(solved)
 
     def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
-        inside = rows[self.pop.dh_since[rows] >= 0]
-        if reason in TO_WORK:
-            self.tally["exits_to_work"] += len(inside)
-        self.pop.dh_since[inside] = -1
+        self.places.leave_bijstand(rows, reason)
 
     def end_month(self) -> None:
         """Charge the case-months worked on in this month's stage."""

@@ -16,7 +16,7 @@ import math
 import numpy as np
 
 from sim.agents import ClientManager
-from sim.policies.base import TO_WORK, PolicyInstrument
+from sim.policies.base import Places, PolicyInstrument
 from sim.population import EndReason
 
 ALMERE_BUDGET = 2000.0
@@ -26,8 +26,8 @@ class IntensiveCoachingRun(PolicyInstrument):
     name = "intensive_coaching"
 
     def attach(self) -> None:
-        self.pop.add_column("ic_since", np.int32, -1)  # month joined, -1: not in it
-        self.pop.add_column("ic_spell", np.int64, -1)  # spell in which they joined
+        self.places = Places(self, "ic")
+        self.places.attach()
 
     def create_client_managers(self, start: int) -> list[ClientManager]:
         self.team_size = math.ceil(self.cfg.places / self.cfg.caseload)
@@ -40,12 +40,12 @@ class IntensiveCoachingRun(PolicyInstrument):
 
     def _release(self, rows: np.ndarray) -> None:
         """Back to the regular caseloads."""
-        self.pop.ic_since[rows] = -1
+        self.places.release(rows)
         self.pop.cm[rows] = self.model.assign_client_manager(rows)
 
     def stage_caseload(self) -> None:
         pop, t = self.pop, self.model.month
-        enrolled = np.flatnonzero(pop.ic_since >= 0)
+        enrolled = self.places.members()
         if not self.active():
             self._release(enrolled)
             return
@@ -55,14 +55,8 @@ class IntensiveCoachingRun(PolicyInstrument):
         if not self.can_start():
             return
         free = self.cfg.places - (len(enrolled) - len(done))
-        rows = self.model.engine._bijstand_rows()
-        rows = rows[(pop.ic_since[rows] < 0) & (pop.ic_spell[rows] != pop.spell_row[rows])]
-        rows = rows[self.in_target(rows)][:max(free, 0)]
-        rows = rows[: self.affordable(len(rows), self.cfg.budget_per_client)]
-        pop.ic_since[rows] = t
-        pop.ic_spell[rows] = pop.spell_row[rows]
+        rows = self.places.enrol(self.places.candidates(), free, self.cfg.budget_per_client)
         pop.cm[rows] = self._team_manager(rows)
-        self.tally["starts"] += len(rows)
 
     def assign_client_manager(self, rows: np.ndarray, default: np.ndarray) -> np.ndarray:
         return np.where(self.pop.ic_since[rows] >= 0, self._team_manager(rows), default)
@@ -83,10 +77,7 @@ class IntensiveCoachingRun(PolicyInstrument):
                         np.where(pop.ic_since[rows] >= 0, c.resolve_lift, 1.0))
 
     def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
-        inside = rows[self.pop.ic_since[rows] >= 0]
-        if reason in TO_WORK:
-            self.tally["exits_to_work"] += len(inside)
-        self.pop.ic_since[inside] = -1
+        self.places.leave_bijstand(rows, reason)
 
     def end_month(self) -> None:
         pop, c = self.pop, self.cfg

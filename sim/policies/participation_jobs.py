@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.policies.base import TO_WORK, PolicyInstrument
+from sim.policies.base import Places, PolicyInstrument
 from sim.population import EndReason
 
 
@@ -24,17 +24,17 @@ class ParticipationJobsRun(PolicyInstrument):
     purpose_base = 30
 
     def attach(self) -> None:
-        self.pop.add_column("pj_since", np.int32, -1)  # month the place began; -1: none
-        self.pop.add_column("pj_spell", np.int64, -1)  # spell in which the place began
+        self.places = Places(self, "pj")
+        self.places.attach()
 
     def stage_caseload(self) -> None:
         m, pop, t, c = self.model, self.pop, self.model.month, self.cfg
-        enrolled = np.flatnonzero(pop.pj_since >= 0)
+        enrolled = self.places.members()
         if not self.active():
-            pop.pj_since[enrolled] = -1
+            self.places.release(enrolled)
             return
         done = enrolled[t - pop.pj_since[enrolled] >= c.months]
-        pop.pj_since[done] = -1
+        self.places.release(done)
         self.tally["completions"] += len(done)
         stay = enrolled[pop.pj_since[enrolled] >= 0]
         unsure = stay[pop.confidence[stay]]
@@ -43,24 +43,16 @@ class ParticipationJobsRun(PolicyInstrument):
         self.tally["confidence_resolved"] += len(solved)
         if not self.can_start():
             return
-        rows = m.engine._bijstand_rows()
-        rows = rows[(pop.pj_since[rows] < 0) & (pop.pj_spell[rows] != pop.spell_row[rows])]
+        rows = self.places.candidates()
         if c.after_trajectory:
             rows = rows[m.policies.by_name["trajectories"].ended_without_result(rows)]
-        rows = rows[self.in_target(rows)][: max(c.places - len(stay), 0)]
-        rows = rows[: self.affordable(len(rows), c.cost_per_place_month)]
-        pop.pj_since[rows] = t
-        pop.pj_spell[rows] = pop.spell_row[rows]
-        self.tally["starts"] += len(rows)
+        self.places.enrol(rows, c.places - len(stay), c.cost_per_place_month)
 
     def search_lift(self, rows: np.ndarray) -> np.ndarray:
-        return np.where(self.pop.pj_since[rows] >= 0, self.cfg.search_lift, 1.0)
+        return np.where(self.places.inside(rows), self.cfg.search_lift, 1.0)
 
     def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
-        inside = rows[self.pop.pj_since[rows] >= 0]
-        if reason in TO_WORK:
-            self.tally["exits_to_work"] += len(inside)
-        self.pop.pj_since[inside] = -1
+        self.places.leave_bijstand(rows, reason)
 
     def end_month(self) -> None:
         n = int((self.pop.pj_since >= 0).sum())

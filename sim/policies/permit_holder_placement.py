@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.policies.base import TO_WORK, PolicyInstrument
+from sim.policies.base import Places, PolicyInstrument
 from sim.population import EndReason, State
 
 # The municipality is not one of the model's employers; the hired are booked at employer
@@ -27,17 +27,17 @@ class PermitHolderPlacementRun(PolicyInstrument):
     purpose_base = 70
 
     def attach(self) -> None:
-        self.pop.add_column("ph_since", np.int32, -1)  # month the place began; -1: none
-        self.pop.add_column("ph_spell", np.int64, -1)  # spell in which it began
+        self.places = Places(self, "ph")
+        self.places.attach()
 
     def stage_caseload(self) -> None:
         m, pop, t, c = self.model, self.pop, self.model.month, self.cfg
-        placed = np.flatnonzero(pop.ph_since >= 0)
+        placed = self.places.members()
         if not self.active():
-            pop.ph_since[placed] = -1
+            self.places.release(placed)
             return
         done = placed[t - pop.ph_since[placed] >= c.months]
-        pop.ph_since[done] = -1
+        self.places.release(done)
         self.tally["completions"] += len(done)
         hired = done[self.draw(done, 0) < c.hire_share]
         pop.employer[hired] = MUNICIPALITY_EMPLOYER
@@ -52,23 +52,15 @@ class PermitHolderPlacementRun(PolicyInstrument):
         self.tally["language_resolved"] += len(solved)
         if not self.can_start():
             return
-        rows = m.engine._bijstand_rows()
-        rows = rows[pop.permit_holder[rows] & (pop.ph_since[rows] < 0)
-                    & (pop.ph_spell[rows] != pop.spell_row[rows])]
-        rows = rows[self.in_target(rows)][: max(c.places - len(stay), 0)]
-        rows = rows[: self.affordable(len(rows), c.cost_per_place_month)]
-        pop.ph_since[rows] = t
-        pop.ph_spell[rows] = pop.spell_row[rows]
-        self.tally["starts"] += len(rows)
+        rows = self.places.candidates()
+        self.places.enrol(rows[pop.permit_holder[rows]], c.places - len(stay),
+                          c.cost_per_place_month)
 
     def search_lift(self, rows: np.ndarray) -> np.ndarray:
-        return np.where(self.pop.ph_since[rows] >= 0, self.cfg.search_lift, 1.0)
+        return np.where(self.places.inside(rows), self.cfg.search_lift, 1.0)
 
     def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
-        inside = rows[self.pop.ph_since[rows] >= 0]
-        if reason in TO_WORK:
-            self.tally["exits_to_work"] += len(inside)
-        self.pop.ph_since[inside] = -1
+        self.places.leave_bijstand(rows, reason)
 
     def end_month(self) -> None:
         n = int((self.pop.ph_since >= 0).sum())

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.policies.base import TO_WORK, PolicyInstrument
+from sim.policies.base import TO_WORK, Places, PolicyInstrument
 from sim.population import EndReason
 
 WAGE_VALUE_MAX = 1.6  # the same ceiling as for new claimants
@@ -24,8 +24,8 @@ class PraktijklerenRun(PolicyInstrument):
     extra_tallies = ("certified",)
 
     def attach(self) -> None:
-        self.pop.add_column("pl_since", np.int32, -1)  # month learning began; -1: not learning
-        self.pop.add_column("pl_spell", np.int64, -1)  # spell in which it began
+        self.places = Places(self, "pl")  # a place at a recognised workplace
+        self.places.attach()
         self.pop.add_column("pl_done", np.bool_, False)  # certified in that spell
 
     def _certified(self, rows: np.ndarray) -> np.ndarray:
@@ -34,9 +34,9 @@ class PraktijklerenRun(PolicyInstrument):
 
     def stage_caseload(self) -> None:
         pop, t, c = self.pop, self.model.month, self.cfg
-        learning = np.flatnonzero(pop.pl_since >= 0)
+        learning = self.places.members()
         done = learning[t - pop.pl_since[learning] >= c.months]
-        pop.pl_since[done] = -1
+        self.places.release(done)
         pop.pl_done[done] = True
         pop.education[done] = np.maximum(pop.education[done], 1)
         pop.wage_value[done] = np.minimum(pop.wage_value[done] + c.wage_value_gain,
@@ -45,19 +45,14 @@ class PraktijklerenRun(PolicyInstrument):
         self.tally["certified"] += len(done)
         if not self.can_start():
             return
-        rows = self.model.engine._bijstand_rows()
-        rows = rows[(pop.education[rows] == 0) & (pop.pl_since[rows] < 0)
-                    & (pop.pl_spell[rows] != pop.spell_row[rows])]
-        rows = rows[self.in_target(rows)][: max(c.places - (len(learning) - len(done)), 0)]
-        rows = rows[: self.affordable(len(rows), c.cost_per_participant)]
-        pop.pl_since[rows] = t
-        pop.pl_spell[rows] = pop.spell_row[rows]
+        rows = self.places.candidates()
+        rows = self.places.enrol(rows[pop.education[rows] == 0],
+                                 c.places - (len(learning) - len(done)), c.cost_per_participant)
         pop.pl_done[rows] = False
-        self.tally["starts"] += len(rows)
         self.charge(len(rows) * c.cost_per_participant)
 
     def search_lift(self, rows: np.ndarray) -> np.ndarray:
-        return np.where(self.pop.pl_since[rows] >= 0, self.cfg.lock_in, 1.0)
+        return np.where(self.places.inside(rows), self.cfg.lock_in, 1.0)
 
     def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
         learning = self.pop.pl_since[rows] >= 0
