@@ -74,10 +74,26 @@ def main() -> None:
     args, _ = get_args_parser().parse_known_args()
     try:
         check_overrides(args.overrides)
+        if not args.multirun and not (args.help or args.hydra_help or args.cfg or args.info):
+            check_single_run(args.overrides)  # sweeps are checked job by job by the callback
     except ConfigError as err:
         print(f"configuration error: {err}", file=sys.stderr)
         sys.exit(2)
     run_job()
+
+
+def check_single_run(overrides: list[str]) -> None:
+    """Compose and validate a single run's config before Hydra creates its output folder."""
+    from hydra import compose, initialize_config_module
+    from hydra.errors import HydraException
+    from omegaconf.errors import OmegaConfBaseException
+
+    try:
+        with initialize_config_module(config_module="sim.configs", version_base="1.3"):
+            cfg = compose(config_name="config", overrides=overrides)
+    except (HydraException, OmegaConfBaseException):
+        return  # Hydra reports these itself, with its own message
+    to_config(cfg)
 
 
 @hydra.main(version_base="1.3", config_path="pkg://sim.configs", config_name="config")

@@ -151,6 +151,7 @@ def test_sim_run_refuses_before_simulating(tmp_path: Path, args: list[str], code
     for text in expected:
         assert text in done.stderr
     assert not _monthly_files(tmp_path)
+    assert not (tmp_path / "results").exists()  # not even an empty run folder
 
 
 def test_a_sweep_with_one_bad_job_starts_no_job(tmp_path: Path) -> None:
