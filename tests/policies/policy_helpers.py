@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from conftest import small_config
 
 from sim.model import MONTHLY_COLUMNS, ReintegrationModel
 from sim.params import Config
@@ -25,13 +26,8 @@ COST_COLUMNS = ("cost_instruments", "cost_total")
 def config(policy: Policy | None = None, claimants: int = 2700, warmup: int = 24,
            horizon: int = 36, engine: str = "fast", seed: int = SEED) -> Config:
     """A municipality with a short warm-up on the fast engine."""
-    cfg = Config()
-    cfg.municipality.claimants = claimants
-    cfg.run.warmup_months = warmup
-    cfg.run.horizon_months = horizon
-    cfg.run.engine = engine
-    cfg.run.seed = seed
-    cfg.run.progress = False
+    cfg = small_config(claimants=claimants, warmup=warmup, horizon=horizon, replications=1,
+                       engine=engine, seed=seed)
     if policy is not None:
         cfg.policy = policy
     return cfg
