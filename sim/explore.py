@@ -259,11 +259,27 @@ class PageDriver:
             slider.press("ArrowRight" if now < value else "ArrowLeft")
         raise AssertionError(f"slider {label!r} did not reach {value}")
 
-    def reset(self, expect: str, timeout_ms: float = 90_000) -> None:
-        """Click Reset; wait until the overview mentions ``expect`` and every chart is new."""
+    def reset(self, expect: str, timeout_ms: float = 90_000, attempts: int = 4) -> None:
+        """Click Reset; wait until the overview mentions ``expect`` and every chart is new.
+
+        An input changed just before reaches the server asynchronously, so a Reset
+        clicked at once can rebuild the model from the old value; then Reset is clicked
+        again (as a student would), up to ``attempts`` times.
+        """
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
         old = self.chart_sources()
-        self.page.get_by_role("button", name="Reset").click()
-        self.page.locator(".explore-overview", has_text=expect).wait_for(timeout=timeout_ms)
+        overview = self.page.locator(".explore-overview", has_text=expect)
+        for _ in range(attempts - 1):
+            self.page.get_by_role("button", name="Reset").click()
+            try:
+                overview.wait_for(timeout=15_000)
+                break
+            except PlaywrightTimeout:
+                continue
+        else:
+            self.page.get_by_role("button", name="Reset").click()
+            overview.wait_for(timeout=timeout_ms)
         self.page.wait_for_function(
             """([old, charts]) => {
                 const imgs = [...document.querySelectorAll('img[class*="explore-chart-"]')];
