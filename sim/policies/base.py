@@ -197,6 +197,15 @@ class Places:
     def release(self, rows: np.ndarray) -> None:
         self.since[rows] = -1
 
+    def complete(self, months: int, release=None) -> np.ndarray:
+        """Places held for ``months`` end now: release them (through ``release`` if the
+        instrument has more to undo) and count them as completions. Returns their rows."""
+        members = self.members()
+        done = members[self.run.model.month - self.since[members] >= months]
+        (release or self.release)(done)
+        self.run.tally["completions"] += len(done)
+        return done
+
     def candidates(self) -> np.ndarray:
         """Claimants who could take a place this month, in person-id order."""
         rows = self.run.model.engine._bijstand_rows()

@@ -44,17 +44,14 @@ class IntensiveCoachingRun(PolicyInstrument):
         self.pop.cm[rows] = self.model.assign_client_manager(rows)
 
     def stage_caseload(self) -> None:
-        pop, t = self.pop, self.model.month
-        enrolled = self.places.members()
+        pop = self.pop
         if not self.active():
-            self._release(enrolled)
+            self._release(self.places.members())
             return
-        done = enrolled[t - pop.ic_since[enrolled] >= self.cfg.max_months]
-        self._release(done)
-        self.tally["completions"] += len(done)
+        self.places.complete(self.cfg.max_months, self._release)
         if not self.can_start():
             return
-        free = self.cfg.places - (len(enrolled) - len(done))
+        free = self.cfg.places - len(self.places.members())
         rows = self.places.enrol(self.places.candidates(), free, self.cfg.budget_per_client)
         pop.cm[rows] = self._team_manager(rows)
 

@@ -28,15 +28,12 @@ class ParticipationJobsRun(PolicyInstrument):
         self.places.attach()
 
     def stage_caseload(self) -> None:
-        m, pop, t, c = self.model, self.pop, self.model.month, self.cfg
-        enrolled = self.places.members()
+        m, pop, c = self.model, self.pop, self.cfg
         if not self.active():
-            self.places.release(enrolled)
+            self.places.release(self.places.members())
             return
-        done = enrolled[t - pop.pj_since[enrolled] >= c.months]
-        self.places.release(done)
-        self.tally["completions"] += len(done)
-        stay = enrolled[pop.pj_since[enrolled] >= 0]
+        self.places.complete(c.months)
+        stay = self.places.members()
         unsure = stay[pop.confidence[stay]]
         solved = unsure[self.draw(unsure, 0) < c.resolve_confidence]
         pop.confidence[solved] = False

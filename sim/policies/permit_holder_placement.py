@@ -32,20 +32,17 @@ class PermitHolderPlacementRun(PolicyInstrument):
 
     def stage_caseload(self) -> None:
         m, pop, t, c = self.model, self.pop, self.model.month, self.cfg
-        placed = self.places.members()
         if not self.active():
-            self.places.release(placed)
+            self.places.release(self.places.members())
             return
-        done = placed[t - pop.ph_since[placed] >= c.months]
-        self.places.release(done)
-        self.tally["completions"] += len(done)
+        done = self.places.complete(c.months)
         hired = done[self.draw(done, 0) < c.hire_share]
         pop.employer[hired] = MUNICIPALITY_EMPLOYER
         pop.work_start[hired] = t
         m.leave_bijstand(hired, EndReason.WORK, State.WORK)
         self.tally["hired"] += len(hired)
         self.tally["exits_to_work"] += len(hired)
-        stay = placed[pop.ph_since[placed] >= 0]
+        stay = self.places.members()
         learning = stay[pop.language[stay]]
         solved = learning[self.draw(learning, 1) < c.language_resolve]
         pop.language[solved] = False

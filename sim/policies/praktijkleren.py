@@ -33,21 +33,18 @@ class PraktijklerenRun(PolicyInstrument):
         return pop.pl_done[rows] & (pop.pl_spell[rows] == pop.spell_row[rows])
 
     def stage_caseload(self) -> None:
-        pop, t, c = self.pop, self.model.month, self.cfg
-        learning = self.places.members()
-        done = learning[t - pop.pl_since[learning] >= c.months]
-        self.places.release(done)
+        pop, c = self.pop, self.cfg
+        done = self.places.complete(c.months)
         pop.pl_done[done] = True
         pop.education[done] = np.maximum(pop.education[done], 1)
         pop.wage_value[done] = np.minimum(pop.wage_value[done] + c.wage_value_gain,
                                           WAGE_VALUE_MAX)
-        self.tally["completions"] += len(done)
         self.tally["certified"] += len(done)
         if not self.can_start():
             return
         rows = self.places.candidates()
         rows = self.places.enrol(rows[pop.education[rows] == 0],
-                                 c.places - (len(learning) - len(done)), c.cost_per_participant)
+                                 c.places - len(self.places.members()), c.cost_per_participant)
         pop.pl_done[rows] = False
         self.charge(len(rows) * c.cost_per_participant)
 
