@@ -86,6 +86,16 @@ def rows_of(model: ReintegrationModel, person_ids: np.ndarray) -> np.ndarray:
     return np.where(ids[pos] == person_ids, pos, -1)
 
 
+def barrier_shares(model: ReintegrationModel, base: ReintegrationModel,
+                   person_ids: np.ndarray, barrier: str) -> tuple[float, float, int]:
+    """Share of these persons who still have ``barrier`` in the policy run and in the
+    baseline, over those followed in both, and how many that is."""
+    rp, rb = rows_of(model, person_ids), rows_of(base, person_ids)
+    both = (rp >= 0) & (rb >= 0)
+    return (float(model.pop.cols[barrier][rp[both]].mean()),
+            float(base.pop.cols[barrier][rb[both]].mean()), int(both.sum()))
+
+
 def spell_open_at(spells: pd.DataFrame, person_ids: np.ndarray, month: int) -> pd.DataFrame:
     """Each person's bijstand spell that was open in ``month`` (one row per person found)."""
     s = spells[spells["person_id"].isin(person_ids)]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from policy_helpers import (
     StartLog,
     assert_baseline_columns_equal,
+    barrier_shares,
     baseline,
     config,
-    rows_of,
     run,
 )
 
@@ -23,11 +23,8 @@ def test_participants_lose_the_debt_barrier_more_often() -> None:
     for _ in range(24):
         base.step()
     ids = log.frame["person_id"].to_numpy()
-    rp, rb = rows_of(model, ids), rows_of(base, ids)
-    both = (rp >= 0) & (rb >= 0)
-    assert both.sum() > 150
-    in_debt_policy = model.pop.debt[rp[both]].mean()
-    in_debt_base = base.pop.debt[rb[both]].mean()
+    in_debt_policy, in_debt_base, n = barrier_shares(model, base, ids, "debt")
+    assert n > 150
     assert in_debt_policy < in_debt_base - 0.2, (in_debt_policy, in_debt_base)
     assert monthly["debt_help_debts_resolved"].sum() > 50
     assert (monthly["debt_help_participants"] <= dh.places).all()

@@ -7,6 +7,7 @@ import pytest
 from policy_helpers import (
     StartLog,
     assert_baseline_columns_equal,
+    barrier_shares,
     baseline,
     config,
     ended_in_work_by,
@@ -30,11 +31,8 @@ def test_participants_lose_the_confidence_barrier_more_often() -> None:
         base.step()
     started = log.frame
     ids = started["person_id"].to_numpy()
-    rp, rb = rows_of(model, ids), rows_of(base, ids)
-    both = (rp >= 0) & (rb >= 0)
-    assert both.sum() > 200
-    still_policy = model.pop.confidence[rp[both]].mean()
-    still_base = base.pop.confidence[rb[both]].mean()
+    still_policy, still_base, n = barrier_shares(model, base, ids, "confidence")
+    assert n > 200
     assert still_policy < still_base - 0.15, (still_policy, still_base)
     assert monthly["participation_jobs_confidence_resolved"].sum() > 50
     # little or no outflow to regular work from the places themselves
