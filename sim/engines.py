@@ -53,9 +53,6 @@ class Engine:
     def sync_views(self) -> None:
         """Make sure every person in the population has a Claimant agent."""
 
-    def _bijstand_rows(self) -> np.ndarray:
-        pop = self.model.pop
-        return np.flatnonzero((pop.state == State.BIJSTAND) & (pop.spell_start < self.model.month))
 
 
 class FastEngine(Engine):
@@ -154,7 +151,7 @@ class FastEngine(Engine):
     # --- client managers and claimants on bijstand -----------------------------------------------
     def client_managers_meet_caseloads(self) -> None:
         m, pop, t = self.model, self.model.pop, self.model.month
-        rows = self._bijstand_rows()
+        rows = self.model.acting_on_bijstand()
         if len(rows) == 0:
             return
         cm = pop.cm[rows]
@@ -176,7 +173,7 @@ class FastEngine(Engine):
         m, pop, t, vac = self.model, self.model.pop, self.model.month, self.model.vacancies
         pop.vacancy[:] = -1
         pop.offer[:] = False
-        rows = self._bijstand_rows()
+        rows = self.model.acting_on_bijstand()
         if len(vac) == 0 or len(rows) == 0:
             return
         rows = rows[m.policies.may_search(rows)]
@@ -203,7 +200,7 @@ class FastEngine(Engine):
 
     def claimants_leave_for_other_reasons(self) -> None:
         m, pop, b, t = self.model, self.model.pop, self.model.cfg.behaviour, self.model.month
-        rows = self._bijstand_rows()
+        rows = self.model.acting_on_bijstand()
         pension = (t - pop.birth_month[rows]) / 12.0 >= b.pension_age_years
         m.leave_bijstand(rows[pension], EndReason.PENSION, State.GONE)
         rows = rows[~pension]

@@ -215,6 +215,11 @@ class ReintegrationModel(mesa.Model):
         self.pop.state[rows] = State.GONE
         self.pop.state_since[rows] = self.month
 
+    def acting_on_bijstand(self) -> np.ndarray:
+        """Rows of claimants on bijstand since before this month (entrants act from next)."""
+        pop = self.pop
+        return np.flatnonzero((pop.state == State.BIJSTAND) & (pop.spell_start < self.month))
+
     def assign_client_manager(self, rows: np.ndarray) -> np.ndarray:
         """A fixed rule (person id modulo the team), so both engines agree."""
         return self.policies.assign_client_manager(

@@ -208,7 +208,7 @@ class Places:
 
     def candidates(self) -> np.ndarray:
         """Claimants who could take a place this month, in person-id order."""
-        rows = self.run.model.engine._bijstand_rows()
+        rows = self.run.model.acting_on_bijstand()
         pop = self.run.pop
         return rows[(self.since[rows] < 0) & (self.spell[rows] != pop.spell_row[rows])]
 

@@ -63,7 +63,7 @@ class TrajectoriesRun(PolicyInstrument):
         self.tally["without_result"] += int(self.ended_without_result(past).sum())
         if not self.can_start() or c.referrals_per_month <= 0:
             return
-        rows = m.engine._bijstand_rows()
+        rows = m.acting_on_bijstand()
         rows = rows[(pop.tr_since[rows] < 0) & ~self._in_spell(rows)]
         rows = rows[self.in_target(rows)][: c.referrals_per_month]
         rows = rows[: self.affordable(len(rows), c.price)]

@@ -29,7 +29,7 @@ class ValueScanRun(PolicyInstrument):
         pop, c = self.pop, self.cfg
         if not self.can_start() or c.scans_per_month <= 0:
             return
-        rows = self.model.engine._bijstand_rows()
+        rows = self.model.acting_on_bijstand()
         rows = rows[~self._scanned(rows)]
         rows = rows[self.in_target(rows)][: c.scans_per_month]
         rows = rows[: self.affordable(len(rows), c.cost_per_scan)]
