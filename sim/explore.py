@@ -194,14 +194,29 @@ class PageDriver:
         """A whole number shown on the page, such as ``1,234`` or ``-5``."""
         return int(self.text(selector).replace(",", "").replace("\u2212", "-"))
 
-    def chart(self, name: str) -> bytes:
-        """The chart's image as the browser holds it (SVG bytes)."""
-        data = self.page.locator(f"img.explore-chart-{name}").evaluate(
-            """async (img) => {
-                const buf = await (await fetch(img.src)).arrayBuffer();
-                return Array.from(new Uint8Array(buf));
-            }""")
-        return bytes(data)
+    def chart(self, name: str, attempts: int = 5) -> bytes:
+        """The chart's image as the browser holds it (SVG bytes).
+
+        Charts are blob URLs that the page revokes when it redraws a chart; a read that
+        races a redraw fails to fetch, and is done again on the image now shown.
+        """
+        from playwright.sync_api import Error as PlaywrightError
+
+        def read() -> bytes:
+            return bytes(self.page.locator(f"img.explore-chart-{name}").evaluate(
+                """async (img) => {
+                    const buf = await (await fetch(img.src)).arrayBuffer();
+                    return Array.from(new Uint8Array(buf));
+                }"""))
+
+        for _ in range(attempts - 1):
+            try:
+                return read()
+            except PlaywrightError as err:
+                if "Failed to fetch" not in str(err):
+                    raise
+                self.page.wait_for_timeout(200)
+        return read()
 
     def chart_sources(self) -> list[str]:
         """The blob URLs of the charts now shown; a redrawn chart gets a new one."""
