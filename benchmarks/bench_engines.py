@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.model import ReintegrationModel
-from sim.params import Config
-from sim.policies.config import all_instruments
+from sim.config.params import Config
+from sim.core.model import ReintegrationModel
+from sim.policies.registry import all_instruments
 
 SMALL = {"claimants": 300, "horizon": 24, "warmup": 24}
 RATIO_TARGET = 30.0

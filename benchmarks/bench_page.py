@@ -22,8 +22,11 @@ import sys
 import time
 from pathlib import Path
 
-from sim.explore import CHROMIUM, PageDriver, serve
-from sim.explore_model import ExploreModel
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "app"))
+from page_driver import CHROMIUM, PageDriver  # noqa: E402 - the browser test's driver
+
+from sim.app.model import ExploreModel  # noqa: E402
+from sim.app.serve import serve  # noqa: E402
 
 TARGET_CLAIMANTS, TARGET_S = 3000, 1.0
 POLICIES = ("Intensive coaching", "Wage cost subsidy", "WW prevention")

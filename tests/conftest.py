@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.params import Config
+from sim.config.params import Config
 
 
 def small_config(claimants: int = 300, warmup: int = 24, horizon: int = 24,

@@ -1,39 +1,69 @@
 """What every policy instrument does at run time: window, target group, budget, tallies.
 
-An instrument changes the model only through hooks that take row arrays and return one
-value per row (neutral here), so the fast engine (all rows) and the agent engine (one
-row at a time) get the same effect. Choices across people, such as who gets one of a
-limited number of places, are made once a month in a stage, by the municipality.
+An instrument is one module: its config (a dataclass derived from
+:class:`~sim.policies.target.InstrumentConfig`) and its behaviour, a subclass of
+:class:`PolicyInstrument` that registers itself by naming both::
+
+    class WageSubsidyRun(PolicyInstrument, name="wage_subsidy", config=WageSubsidy):
+        @hook
+        def score_bonus(self, rows, employer): ...
+
+It changes the model only through the declared hooks and stages of
+:mod:`sim.policies.hooks` and the model's public events. Its random streams and its
+population columns are named after it, so adding one allocates nothing by hand.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from sim import rng
-from sim.policies.config import TargetGroup
-from sim.population import BARRIERS, EndReason, Route, State
+from sim.core import rng
+from sim.core.population import BARRIERS, EndReason, State
+from sim.policies.hooks import declared
+from sim.policies.target import InstrumentConfig, TargetGroup
 
 if TYPE_CHECKING:
-    from sim.agents import ClientManager
-    from sim.model import ReintegrationModel
-    from sim.policies.config import Instrument
+    from sim.core.agents import ClientManager
+    from sim.core.model import ReintegrationModel
 
 DEFAULT_TARGET = TargetGroup()
 TALLIES = ("participants", "starts", "completions", "exits_to_work", "cost")
 TO_WORK = (EndReason.WORK, EndReason.SUBSIDISED_WORK)
+REGISTRY: dict[str, type[PolicyInstrument]] = {}
 
 
 class PolicyInstrument:
     """Run-time state of one instrument switched on in a scenario."""
 
     name: ClassVar[str] = ""
+    config: ClassVar[type[InstrumentConfig]] = InstrumentConfig
     extra_tallies: ClassVar[tuple[str, ...]] = ()
-    purpose_base: ClassVar[int] = 0  # each instrument draws from its own streams
+    stream: ClassVar[int] = 0  # the base of this instrument's random streams
+    hooks: ClassVar[dict[str, str]] = {}  # hook name to method name
+    stages: ClassVar[dict[str, list[str]]] = {}  # stage name to method names
 
-    def __init__(self, cfg: Instrument, model: ReintegrationModel) -> None:
+    def __init_subclass__(cls, name: str = "", config: type | None = None, **kwargs: Any
+                          ) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.hooks, cls.stages = declared(cls)
+        if not name:
+            return
+        if name in REGISTRY:
+            raise ValueError(f"instrument {name!r} is registered twice: "
+                             f"{REGISTRY[name].__module__} and {cls.__module__}")
+        if config is None or not issubclass(config, InstrumentConfig):
+            raise TypeError(f"instrument {name!r}: config= must be an InstrumentConfig "
+                            "dataclass")
+        cls.name, cls.config = name, config
+        cls.stream = rng.named_stream(name)
+        clash = [n for n, other in REGISTRY.items() if other.stream == cls.stream]
+        if clash:
+            raise ValueError(f"instrument {name!r}: its random streams clash with {clash[0]!r}")
+        REGISTRY[name] = cls
+
+    def __init__(self, cfg: InstrumentConfig, model: ReintegrationModel) -> None:
         self.cfg = cfg
         self.model = model
         self.spent = 0.0
@@ -49,15 +79,23 @@ class PolicyInstrument:
     def end_month(self) -> None:
         """Charge running costs and count participants for the month's row."""
 
-    def run_stage(self, stage: str) -> None:
-        handler = getattr(self, f"stage_{stage}", None)
-        if handler is not None:
-            handler()
+    def create_client_managers(self, start: int) -> list[ClientManager]:
+        """A team of the instrument's own, numbered from ``start`` (none by default)."""
+        return []
 
     # --- helpers ---------------------------------------------------------------------------
     @property
     def pop(self):
         return self.model.pop
+
+    def add_column(self, suffix: str, dtype: type, fill: int | float) -> str:
+        """A per-person column of this instrument, named ``<name>_<suffix>``."""
+        column = f"{self.name}_{suffix}"
+        self.pop.add_column(column, dtype, fill)
+        return column
+
+    def column(self, suffix: str) -> np.ndarray:
+        return getattr(self.pop, f"{self.name}_{suffix}")
 
     def active(self) -> bool:
         """Within its time window (never during warm-up)."""
@@ -81,9 +119,9 @@ class PolicyInstrument:
         self.spent += euros
 
     def draw(self, rows: np.ndarray, offset: int) -> np.ndarray:
+        """The persons' draws this month from this instrument's stream ``offset``."""
         m = self.model
-        return rng.uniform(m.seed, m.pop.person_id[rows], m.month,
-                           rng.Purpose.POLICY + self.purpose_base + offset)
+        return rng.uniform(m.seed, m.pop.person_id[rows], m.month, self.stream + offset)
 
     def in_target(self, rows: np.ndarray) -> np.ndarray:
         """Which of ``rows`` belong to the target group now."""
@@ -116,115 +154,3 @@ class PolicyInstrument:
 
     def month_columns(self) -> dict[str, float]:
         return {f"{self.name}_{k}": v for k, v in self.tally.items()}
-
-    # --- hooks (neutral) ----------------------------------------------------------------------
-    def create_client_managers(self, start: int) -> list[ClientManager]:
-        return []
-
-    def assign_client_manager(self, rows: np.ndarray, default: np.ndarray) -> np.ndarray:
-        return default
-
-    def screen_applicants(self, rows: np.ndarray) -> np.ndarray:
-        return rows
-
-    def search_lift(self, rows: np.ndarray) -> np.ndarray:
-        return np.ones(len(rows))
-
-    def resolve_factor(self, rows: np.ndarray) -> np.ndarray:
-        return np.ones(len(rows))
-
-    def job_loss_shield(self, rows: np.ndarray) -> np.ndarray:
-        return np.ones(len(rows))
-
-    def ww_lift(self, rows: np.ndarray) -> np.ndarray:
-        return np.ones(len(rows))
-
-    def may_search(self, rows: np.ndarray) -> np.ndarray:
-        return np.ones(len(rows), dtype=bool)
-
-    def score_bonus(self, rows: np.ndarray, employer: np.ndarray) -> np.ndarray:
-        return np.zeros(len(rows))
-
-    def choose_vacancy(self, rows: np.ndarray, u: np.ndarray, j: np.ndarray) -> np.ndarray:
-        return j
-
-    def start_work(self, rows: np.ndarray) -> np.ndarray:
-        """Which new hires are subsidised."""
-        return np.zeros(len(rows), dtype=bool)
-
-    def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
-        """Participants who leave bijstand end their participation."""
-
-    def on_leave_model(self, rows: np.ndarray, reason: EndReason) -> None:
-        """People outside bijstand stop being followed."""
-
-    def on_enter_bijstand(self, rows: np.ndarray, route: Route) -> None:
-        """People start a bijstand spell."""
-
-
-class Places:
-    """A programme's limited places: who is in since when, at most once per spell.
-
-    Places are filled by the municipality once a month, oldest person id first (a fixed
-    order, the same in both engines), from claimants who act on bijstand this month, are
-    not in the programme and have not been in it during this spell. Leaving bijstand ends
-    a place. Columns ``<prefix>_since`` (month the place began, -1: none) and
-    ``<prefix>_spell`` (the spell it began in) hold the state per person.
-    """
-
-    def __init__(self, run: PolicyInstrument, prefix: str) -> None:
-        self.run = run
-        self.since_column, self.spell_column = f"{prefix}_since", f"{prefix}_spell"
-
-    def attach(self) -> None:
-        self.run.pop.add_column(self.since_column, np.int32, -1)
-        self.run.pop.add_column(self.spell_column, np.int64, -1)
-
-    @property
-    def since(self) -> np.ndarray:
-        return getattr(self.run.pop, self.since_column)
-
-    @property
-    def spell(self) -> np.ndarray:
-        return getattr(self.run.pop, self.spell_column)
-
-    def inside(self, rows: np.ndarray) -> np.ndarray:
-        return self.since[rows] >= 0
-
-    def members(self) -> np.ndarray:
-        return np.flatnonzero(self.since >= 0)
-
-    def release(self, rows: np.ndarray) -> None:
-        self.since[rows] = -1
-
-    def complete(self, months: int, release=None) -> np.ndarray:
-        """Places held for ``months`` end now: release them (through ``release`` if the
-        instrument has more to undo) and count them as completions. Returns their rows."""
-        members = self.members()
-        done = members[self.run.model.month - self.since[members] >= months]
-        (release or self.release)(done)
-        self.run.tally["completions"] += len(done)
-        return done
-
-    def candidates(self) -> np.ndarray:
-        """Claimants who could take a place this month, in person-id order."""
-        rows = self.run.model.acting_on_bijstand()
-        pop = self.run.pop
-        return rows[(self.since[rows] < 0) & (self.spell[rows] != pop.spell_row[rows])]
-
-    def enrol(self, rows: np.ndarray, free: int, unit_cost: float) -> np.ndarray:
-        """Fill up to ``free`` places from ``rows`` (target group and budget permitting)."""
-        run = self.run
-        rows = rows[run.in_target(rows)][: max(free, 0)]
-        rows = rows[: run.affordable(len(rows), unit_cost)]
-        self.since[rows] = run.model.month
-        self.spell[rows] = run.pop.spell_row[rows]
-        run.tally["starts"] += len(rows)
-        return rows
-
-    def leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
-        """Participants who leave bijstand give up their place; count those who found work."""
-        inside = rows[self.inside(rows)]
-        if reason in TO_WORK:
-            self.run.tally["exits_to_work"] += len(inside)
-        self.release(inside)

@@ -9,31 +9,53 @@ spell ends. Each case-month worked on costs ``cost_per_case_month``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
-from sim.policies.base import Places, PolicyInstrument
-from sim.population import EndReason
+from sim.config.schema import p
+from sim.core.population import EndReason
+from sim.policies.base import PolicyInstrument
+from sim.policies.hooks import hook, stage
+from sim.policies.places import Places
+from sim.policies.target import InstrumentConfig, TargetGroup
 
 
-class DebtHelpRun(PolicyInstrument):
-    name = "debt_help"
+@dataclass
+class DebtHelp(InstrumentConfig):
+    """One contact person who also tackles debt and poverty (Arnhem)."""
+
+    target: TargetGroup = field(default_factory=lambda: TargetGroup(barriers=["debt"]))
+    places: int = p(100, "cases at once", 0, 1_000_000, source=(
+        "stated assumption for a Zwolle-sized caseload"))
+    resolve_rate: float = p(0.05, "probability per month that the debt barrier is resolved",
+                            0, 1, source=(
+        "stated assumption: about half within a year, against about 0.016 a month from "
+        "regular contacts"))
+    max_months: int = p(24, "months", 1, 600, source=(
+        "stated assumption: a debt arrangement takes one to three years"))
+    cost_per_case_month: float = p(150.0, "EUR per case per month", 0, 10000, source=(
+        "stated assumption: debt counselling time"))
+
+
+class DebtHelpRun(PolicyInstrument, name="debt_help", config=DebtHelp):
     extra_tallies = ("debts_resolved",)
-    purpose_base = 50
 
     def attach(self) -> None:
-        self.places = Places(self, "dh")  # a case is a place
-        self.places.attach()
+        self.places = Places(self)  # a case is a place
 
-    def stage_caseload(self) -> None:
-        pop, t, c = self.pop, self.model.month, self.cfg
+    @stage("caseload")
+    def work_on_cases(self) -> None:
+        m, pop, t, c = self.model, self.pop, self.model.month, self.cfg
+        since = self.places.since
         cases = self.places.members()
         if not self.active():
             self.places.release(cases)
             return
-        close = cases[~pop.debt[cases] | (t - pop.dh_since[cases] >= c.max_months)]
+        close = cases[~pop.debt[cases] | (t - since[cases] >= c.max_months)]
         self.places.release(close)
         self.tally["completions"] += len(close)
-        cases = cases[pop.dh_since[cases] >= 0]
+        cases = cases[since[cases] >= 0]
         if self.can_start():
             rows = self.places.candidates()
             rows = self.places.enrol(rows[pop.debt[rows]], c.places - len(cases),
@@ -41,11 +63,12 @@ class DebtHelpRun(PolicyInstrument):
             cases = np.union1d(cases, rows)
         self.tally["participants"] = len(cases)
         solved = cases[self.draw(cases, 0) < c.resolve_rate]
-        pop.debt[solved] = False
+        m.resolve_barrier(solved, "debt")
         self.places.release(solved)
         self.tally["debts_resolved"] += len(solved)
         self.tally["completions"] += len(solved)
 
+    @hook
     def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
         self.places.leave_bijstand(rows, reason)
 

@@ -12,22 +12,52 @@ filled the next month, oldest person id first (a fixed, engine-independent order
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.agents import ClientManager
-from sim.policies.base import Places, PolicyInstrument
-from sim.population import EndReason
+from sim.config.schema import p
+from sim.core.agents import ClientManager
+from sim.core.population import EndReason
+from sim.policies.base import PolicyInstrument
+from sim.policies.hooks import hook, stage
+from sim.policies.places import Places
+from sim.policies.target import InstrumentConfig, TargetGroup
 
 ALMERE_BUDGET = 2000.0
 
 
-class IntensiveCoachingRun(PolicyInstrument):
-    name = "intensive_coaching"
+@dataclass
+class IntensiveCoaching(InstrumentConfig):
+    """A team of client managers with small caseloads for a target group."""
 
+    target: TargetGroup = field(default_factory=lambda: TargetGroup(min_age=45.0))
+    places: int = p(200, "clients at once", 1, 1_000_000, source=(
+        "Almere 45+ trial: 199 clients in the treated arm (facts table)"))
+    caseload: float = p(30.0, "clients per client-manager FTE", 5, 200, source=(
+        "Almere: at most 25, about 35 in the pilot (facts table); 30 in between"))
+    max_months: int = p(18, "months in the programme", 1, 600, source=(
+        "Almere trial ran Oct 2017 to Mar 2019, about 18 months (facts table)"))
+    search_lift: float = p(1.35, "multiplier on search for participants", 1, 10, source=(
+        "calibrated to the Almere trial: about 8 percentage points more found a job "
+        "(facts table); see docs/policies.md"))
+    placement_bonus: float = p(0.20, "score units", 0, 5, source=(
+        "calibrated to the Almere trial together with search_lift: the client manager "
+        "approaches employers for the client"))
+    resolve_lift: float = p(2.0, "multiplier on barrier resolution per contact", 1, 20, source=(
+        "stated assumption: 29% of Almere's treated were referred to care (facts table)"))
+    budget_per_client: float = p(0.0, "EUR per client", 0, 20000, source=(
+        "Almere: up to EUR 2,000 per client (facts table); off by default"))
+    budget_resolve_lift: float = p(0.5, "extra barrier resolution at EUR 2,000 per client",
+                                   0, 10, source="stated assumption")
+    budget_months: int = p(6, "months over which the client budget is spent", 1, 120,
+                           source="stated assumption")
+
+
+class IntensiveCoachingRun(PolicyInstrument, name="intensive_coaching",
+                           config=IntensiveCoaching):
     def attach(self) -> None:
-        self.places = Places(self, "ic")
-        self.places.attach()
+        self.places = Places(self)
 
     def create_client_managers(self, start: int) -> list[ClientManager]:
         self.team_size = math.ceil(self.cfg.places / self.cfg.caseload)
@@ -41,10 +71,10 @@ class IntensiveCoachingRun(PolicyInstrument):
     def _release(self, rows: np.ndarray) -> None:
         """Back to the regular caseloads."""
         self.places.release(rows)
-        self.pop.cm[rows] = self.model.assign_client_manager(rows)
+        self.model.move_to_client_manager(rows, self.model.assign_client_manager(rows))
 
-    def stage_caseload(self) -> None:
-        pop = self.pop
+    @stage("caseload")
+    def enrol(self) -> None:
         if not self.active():
             self._release(self.places.members())
             return
@@ -53,35 +83,38 @@ class IntensiveCoachingRun(PolicyInstrument):
             return
         free = self.cfg.places - len(self.places.members())
         rows = self.places.enrol(self.places.candidates(), free, self.cfg.budget_per_client)
-        pop.cm[rows] = self._team_manager(rows)
+        self.model.move_to_client_manager(rows, self._team_manager(rows))
 
+    @hook
     def assign_client_manager(self, rows: np.ndarray, default: np.ndarray) -> np.ndarray:
-        return np.where(self.pop.ic_since[rows] >= 0, self._team_manager(rows), default)
+        return np.where(self.places.inside(rows), self._team_manager(rows), default)
 
+    @hook
     def search_lift(self, rows: np.ndarray) -> np.ndarray:
-        return np.where(self.pop.ic_since[rows] >= 0, self.cfg.search_lift, 1.0)
+        return np.where(self.places.inside(rows), self.cfg.search_lift, 1.0)
 
+    @hook
     def score_bonus(self, rows: np.ndarray, employer: np.ndarray) -> np.ndarray:
-        return np.where(self.pop.ic_since[rows] >= 0, self.cfg.placement_bonus, 0.0)
+        return np.where(self.places.inside(rows), self.cfg.placement_bonus, 0.0)
 
+    @hook
     def resolve_factor(self, rows: np.ndarray) -> np.ndarray:
-        c, pop = self.cfg, self.pop
-        budget_on = (pop.ic_since[rows] >= 0) & (
-            self.model.month - pop.ic_since[rows] < c.budget_months)
+        c, since = self.cfg, self.places.since[rows]
+        budget_on = (since >= 0) & (self.model.month - since < c.budget_months)
         with_budget = c.resolve_lift * (
             1.0 + c.budget_resolve_lift * c.budget_per_client / ALMERE_BUDGET)
-        return np.where(budget_on, with_budget,
-                        np.where(pop.ic_since[rows] >= 0, c.resolve_lift, 1.0))
+        return np.where(budget_on, with_budget, np.where(since >= 0, c.resolve_lift, 1.0))
 
+    @hook
     def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
         self.places.leave_bijstand(rows, reason)
 
     def end_month(self) -> None:
-        pop, c = self.pop, self.cfg
-        enrolled = pop.ic_since >= 0
+        c, since = self.cfg, self.places.since
+        enrolled = since >= 0
         self.tally["participants"] = int(enrolled.sum())
         if not self.active():
             return
         fte_cost = self.team_size * self.model.cfg.money.fte_cost_year / 12.0
-        spending = int((enrolled & (self.model.month - pop.ic_since < c.budget_months)).sum())
+        spending = int((enrolled & (self.model.month - since < c.budget_months)).sum())
         self.charge(fte_cost + spending * c.budget_per_client / c.budget_months)

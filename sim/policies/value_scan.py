@@ -10,35 +10,52 @@ does not raise search; scanned claimants do compete with each other for fitting 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
+from sim.config.schema import p
+from sim.core.population import EndReason, State
+from sim.core.stages import acting_on_bijstand
 from sim.policies.base import TO_WORK, PolicyInstrument
-from sim.population import EndReason, State
+from sim.policies.hooks import hook, stage
+from sim.policies.target import InstrumentConfig, TargetGroup
 
 
-class ValueScanRun(PolicyInstrument):
-    name = "value_scan"
+@dataclass
+class ValueScan(InstrumentConfig):
+    """Arbeidsmarktwaardescan: claimants apply to vacancies that fit their education."""
 
+    target: TargetGroup = field(default_factory=lambda: TargetGroup(max_months_on_benefit=12))
+    scans_per_month: int = p(20, "scans per month", 0, 1_000_000, source=(
+        "stated assumption for a Zwolle-sized caseload"))
+    cost_per_scan: float = p(600.0, "EUR per scan (once)", 0, 20000, source=(
+        "stated assumption: a day of an assessor's time"))
+
+
+class ValueScanRun(PolicyInstrument, name="value_scan", config=ValueScan):
     def attach(self) -> None:
-        self.pop.add_column("vs_spell", np.int64, -1)  # spell in which the scan was made
+        self.add_column("spell", np.int64, -1)  # spell in which the scan was made
 
     def _scanned(self, rows: np.ndarray) -> np.ndarray:
-        return self.pop.vs_spell[rows] == self.pop.spell_row[rows]
+        return self.column("spell")[rows] == self.pop.spell_row[rows]
 
-    def stage_caseload(self) -> None:
-        pop, c = self.pop, self.cfg
+    @stage("caseload")
+    def scan(self) -> None:
+        c = self.cfg
         if not self.can_start() or c.scans_per_month <= 0:
             return
-        rows = self.model.acting_on_bijstand()
+        rows = acting_on_bijstand(self.model)
         rows = rows[~self._scanned(rows)]
         rows = rows[self.in_target(rows)][: c.scans_per_month]
         rows = rows[: self.affordable(len(rows), c.cost_per_scan)]
-        pop.vs_spell[rows] = pop.spell_row[rows]
+        self.column("spell")[rows] = self.pop.spell_row[rows]
         self.tally["starts"] += len(rows)
         self.tally["completions"] += len(rows)  # a scan is done within the month
         self.charge(len(rows) * c.cost_per_scan)
 
-    def choose_vacancy(self, rows: np.ndarray, u: np.ndarray, j: np.ndarray) -> np.ndarray:
+    @hook
+    def choose_vacancy(self, rows: np.ndarray, j: np.ndarray, u: np.ndarray) -> np.ndarray:
         scanned = self._scanned(rows)
         if not scanned.any():
             return j
@@ -52,11 +69,11 @@ class ValueScanRun(PolicyInstrument):
                 out[pick] = fit[np.floor(u[pick] * len(fit)).astype(np.int64)]
         return out
 
+    @hook
     def on_leave_bijstand(self, rows: np.ndarray, reason: EndReason) -> None:
         if reason in TO_WORK:
             self.tally["exits_to_work"] += int(self._scanned(rows).sum())
 
     def end_month(self) -> None:
-        pop = self.pop
-        on = np.flatnonzero(pop.state == State.BIJSTAND)
+        on = np.flatnonzero(self.pop.state == State.BIJSTAND)
         self.tally["participants"] = int(self._scanned(on).sum())

@@ -13,81 +13,106 @@ or the outside candidate who would have got the job.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
+from sim.config.schema import p
+from sim.core.population import State
+from sim.core.stages import best_per_vacancy
 from sim.policies.base import PolicyInstrument
-from sim.population import EndReason, Route, State
+from sim.policies.hooks import hook, stage
+from sim.policies.target import InstrumentConfig, TargetGroup
 
 NONE, DEADWEIGHT, DISPLACED_CLAIMANT, DISPLACED_OUTSIDER = 0, 1, 2, 3
 
 
-class WageSubsidyRun(PolicyInstrument):
-    name = "wage_subsidy"
+@dataclass
+class WageSubsidy(InstrumentConfig):
+    """Loonkostensubsidie: the municipality pays the employer the wage-value gap."""
+
+    target: TargetGroup = field(default_factory=lambda: TargetGroup(max_wage_value=0.7))
+    max_share: float = p(0.70, "share of the minimum wage", 0, 1, source=(
+        "Participatiewet art. 10d: at most 70% of the minimum wage (facts table)"))
+    employer_costs: float = p(0.235, "share on top of the subsidy", 0, 1, source=(
+        "Staatscourant 2014-29290: 23.5% employer costs (facts table)"))
+    duration_months: int = p(24, "months", 1, 600, source=(
+        "stated assumption: two years is a common first grant"))
+    employer_weight: float = p(1.0, "score units per unit of subsidy share", 0, 5, source=(
+        "stated assumption: employers count the subsidy as productivity they need not pay"))
+    assessment_cost: float = p(500.0, "EUR per subsidised hire (wage-value assessment)", 0,
+                               20000, source="stated assumption")
+    end_job_loss: float = p(0.25, "probability the job ends when the subsidy ends", 0, 1,
+                            source="stated assumption")
+
+
+class WageSubsidyRun(PolicyInstrument, name="wage_subsidy", config=WageSubsidy):
     extra_tallies = ("deadweight", "displaced_claimants", "displaced_outsiders")
-    purpose_base = 10
 
     def attach(self) -> None:
-        self.pop.add_column("ws_bonus", np.float64, 0.0)  # bonus at this month's application
-        self.pop.add_column("ws_end", np.int32, -1)  # month the subsidy stops
-        self.pop.add_column("ws_class", np.int8, NONE)  # counterfactual of this month's offer
+        self.bonus = self.add_column("bonus", np.float64, 0.0)  # at this month's application
+        self.end = self.add_column("end", np.int32, -1)  # month the subsidy stops
+        self.klass = self.add_column("class", np.int8, NONE)  # counterfactual of the offer
 
     def share(self, rows: np.ndarray) -> np.ndarray:
         """Subsidy as a share of the minimum wage: the wage-value gap, capped."""
         return np.minimum(1.0 - np.minimum(self.pop.wage_value[rows], 1.0), self.cfg.max_share)
 
+    @hook
     def score_bonus(self, rows: np.ndarray, employer: np.ndarray) -> np.ndarray:
         eligible = self.in_target(rows) & (self.pop.wage_value[rows] < 1.0)
         bonus = np.where(eligible & self.can_start(), self.cfg.employer_weight
                          * self.share(rows), 0.0)
-        self.pop.ws_bonus[rows] = bonus
+        self.column("bonus")[rows] = bonus
         return bonus
 
-    def stage_hired(self) -> None:
+    @stage("hired")
+    def classify(self) -> None:
         """Classify each subsidised offer against the same month without the subsidy."""
         pop, vac = self.pop, self.model.vacancies
+        bonus, klass = self.column("bonus"), self.column("class")
         app = np.flatnonzero(pop.vacancy >= 0)
-        offered = app[pop.offer[app] & (pop.ws_bonus[app] > 0)]
-        pop.ws_class[offered] = NONE
+        offered = app[pop.offer[app] & (bonus[app] > 0)]
+        klass[offered] = NONE
         if len(offered) == 0:
             return
-        base = pop.score[app] - pop.ws_bonus[app]
-        v = pop.vacancy[app]
-        order = np.lexsort((pop.person_id[app], -base, v))
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = v[order][1:] != v[order][:-1]
+        base = pop.score[app] - bonus[app]
+        rows, at = best_per_vacancy(app, pop.vacancy[app], base)
         winner = np.full(len(vac), -1, dtype=np.int64)
         winner_base = np.full(len(vac), -np.inf)
-        winner[v[order][first]] = app[order][first]
-        winner_base[v[order][first]] = base[order][first]
+        winner[pop.vacancy[rows]] = rows
+        winner_base[pop.vacancy[rows]] = base[at]
         j = pop.vacancy[offered]
         cf_hired = winner_base[j] > vac.outside[j]
-        pop.ws_class[offered] = np.where(
+        klass[offered] = np.where(
             cf_hired & (winner[j] == offered), DEADWEIGHT,
             np.where(cf_hired, DISPLACED_CLAIMANT, DISPLACED_OUTSIDER))
 
+    @hook
     def start_work(self, rows: np.ndarray) -> np.ndarray:
-        pop = self.pop
-        subsidised = pop.ws_bonus[rows] > 0
+        subsidised = self.column("bonus")[rows] > 0
         hired = rows[subsidised]
-        pop.ws_end[hired] = self.model.month + self.cfg.duration_months
+        self.column("end")[hired] = self.model.month + self.cfg.duration_months
         self.charge(len(hired) * self.cfg.assessment_cost)
         self.tally["starts"] += len(hired)
         self.tally["exits_to_work"] += len(hired)
-        cls = pop.ws_class[hired]
+        cls = self.column("class")[hired]
         self.tally["deadweight"] += int((cls == DEADWEIGHT).sum())
         self.tally["displaced_claimants"] += int((cls == DISPLACED_CLAIMANT).sum())
         self.tally["displaced_outsiders"] += int((cls == DISPLACED_OUTSIDER).sum())
         return subsidised
 
-    def stage_outside_flows(self) -> None:
+    @stage("outside_flows")
+    def end_subsidies(self) -> None:
         """Subsidies that end: the job goes on unsubsidised, or ends."""
         m, pop, t = self.model, self.pop, self.model.month
-        rows = np.flatnonzero((pop.state == State.SUBSIDISED_WORK) & (pop.ws_end <= t))
+        rows = np.flatnonzero((pop.state == State.SUBSIDISED_WORK) & (self.column("end") <= t))
         self.tally["completions"] += len(rows)
         ends = self.draw(rows, 0) < self.cfg.end_job_loss
-        pop.state[rows[~ends]] = State.WORK
+        m.subsidy_ends(rows[~ends])
         lost = rows[ends]
-        claims = self.draw(lost, 1) < m.cfg.behaviour.return_eligible
+        claims = m.rules.claims_again(self.draw(lost, 1))  # TEMPORARY: own stream
+        from sim.core.population import EndReason, Route
         m.enter_bijstand(lost[claims], Route.RETURN)
         m.leave_model(lost[~claims], EndReason.NO_CLAIM)
 

@@ -8,49 +8,74 @@ bijstand. Each person approached costs ``cost_per_person`` once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from sim.config.schema import p
+from sim.core.population import EndReason, Route, State
 from sim.policies.base import PolicyInstrument
-from sim.population import EndReason, Route, State
+from sim.policies.hooks import hook, stage
+from sim.policies.target import InstrumentConfig
 
 
-class WWPreventionRun(PolicyInstrument):
-    name = "ww_prevention"
+@dataclass
+class WWPrevention(InstrumentConfig):
+    """Approach WW claimants before their WW ends, so fewer need bijstand."""
+
+    months_before: int = p(6, "months before WW ends", 1, 38, source=(
+        "Groningen with UWV: six months before WW ends (seed 004)"))
+    find_work_lift: float = p(1.6, "multiplier on WW job finding once approached", 1, 10,
+                              source=(
+        "stated assumption: people from WW have recent work experience and can work "
+        "quickly (seed 004)"))
+    cost_per_person: float = p(1200.0, "EUR per person approached", 0, 50000, source=(
+        "stated assumption: a short coaching trajectory"))
+
+
+class WWPreventionRun(PolicyInstrument, name="ww_prevention", config=WWPrevention):
     extra_tallies = ("to_bijstand",)
 
     def attach(self) -> None:
-        self.pop.add_column("wwp_since", np.int32, -1)  # month approached, -1: not
+        self.add_column("since", np.int32, -1)  # month approached, -1: not
 
-    def stage_outside_flows(self) -> None:
-        pop, t = self.pop, self.model.month
+    @stage("outside_flows")
+    def approach(self) -> None:
+        pop, t, since = self.pop, self.model.month, self.column("since")
         if not self.can_start():
             return
         rows = np.flatnonzero((pop.state == State.WW) & (pop.state_since < t)
-                              & (pop.wwp_since < 0) & (pop.ww_end - t <= self.cfg.months_before)
+                              & (since < 0) & (pop.ww_end - t <= self.cfg.months_before)
                               & (pop.ww_end > t))
         rows = rows[self.in_target(rows)]
         rows = rows[: self.affordable(len(rows), self.cfg.cost_per_person)]
-        pop.wwp_since[rows] = t
+        since[rows] = t
         self.tally["starts"] += len(rows)
         self.charge(len(rows) * self.cfg.cost_per_person)
 
+    @hook
     def ww_lift(self, rows: np.ndarray) -> np.ndarray:
-        return np.where(self.pop.wwp_since[rows] >= 0, self.cfg.find_work_lift, 1.0)
+        return np.where(self.column("since")[rows] >= 0, self.cfg.find_work_lift, 1.0)
 
+    @hook
     def on_leave_model(self, rows: np.ndarray, reason: EndReason) -> None:
-        approached = rows[self.pop.wwp_since[rows] >= 0]
+        since = self.column("since")
+        approached = rows[since[rows] >= 0]
         if reason == EndReason.WW_WORK:
             self.tally["exits_to_work"] += len(approached)
         elif reason == EndReason.WW_INELIGIBLE:
             self.tally["completions"] += len(approached)
-        self.pop.wwp_since[approached] = -1
+        since[approached] = -1
 
+    @hook
     def on_enter_bijstand(self, rows: np.ndarray, route: Route) -> None:
-        approached = rows[self.pop.wwp_since[rows] >= 0]
+        since = self.column("since")
+        approached = rows[since[rows] >= 0]
         self.tally["completions"] += len(approached)
         self.tally["to_bijstand"] += len(approached)
-        self.pop.wwp_since[approached] = -1
+        since[approached] = -1
 
     def end_month(self) -> None:
         pop = self.pop
-        self.tally["participants"] = int(((pop.state == State.WW) & (pop.wwp_since >= 0)).sum())
+        self.tally["participants"] = int(((pop.state == State.WW)
+                                          & (self.column("since") >= 0)).sum())

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 from conftest import small_config
 
-from sim.model import MONTHLY_COLUMNS, ReintegrationModel
-from sim.params import Config
-from sim.policies.config import Policy
-from sim.scenario import monthly_frame, spell_frame
+from sim.config.params import Config
+from sim.core.ledger import MONTHLY_COLUMNS
+from sim.core.model import ReintegrationModel
+from sim.output.scenario import monthly_frame, spell_frame
+from sim.policies.registry import Policy
 
 SEED = 7
 WORK_REASONS = ("work", "subsidised_work")
@@ -164,7 +165,7 @@ def paired_rows(policy_model: ReintegrationModel, base_model: ReintegrationModel
                 rows: np.ndarray, on_bijstand: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """``rows`` of the policy run and the same persons' rows in the baseline run, for those
     still followed in both (and on bijstand in the baseline too, if asked)."""
-    from sim.population import State
+    from sim.core.population import State
 
     other = rows_of(base_model, policy_model.pop.person_id[rows])
     keep = other >= 0

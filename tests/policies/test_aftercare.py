@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from policy_helpers import assert_baseline_columns_equal, baseline, config, run, total
 
-from sim.policies.config import Aftercare, Policy, TargetGroup
+from sim.policies.aftercare import Aftercare
+from sim.policies.registry import Policy
+from sim.policies.target import TargetGroup
 
 
 def test_fewer_job_losses_back_into_bijstand() -> None:

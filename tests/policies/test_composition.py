@@ -12,11 +12,10 @@ import pytest
 from hydra import compose, initialize_config_module
 from policy_helpers import assert_baseline_columns_equal, baseline, config, run
 
-import sim.run  # noqa: F401  (registers the structured config with Hydra)
-from sim.params import Shock
-from sim.policies.config import INSTRUMENT_CONFIGS, Policy, all_instruments
-from sim.policies.registry import INSTRUMENTS
-from sim.run import to_config
+import sim.config.compose  # noqa: F401 - registers the schema for compose
+from sim.config.compose import to_config
+from sim.config.params import Shock
+from sim.policies.registry import INSTRUMENT_CONFIGS, INSTRUMENTS, Policy, all_instruments
 
 NAMES = list(INSTRUMENT_CONFIGS)
 POLICY_DIR = Path(__file__).resolve().parents[2] / "configs" / "policy"

@@ -11,13 +11,15 @@ from policy_helpers import (
     run,
 )
 
-from sim.model import ReintegrationModel
-from sim.policies.config import DebtHelp, Policy, TargetGroup
+from sim.core.model import ReintegrationModel
+from sim.policies.debt_help import DebtHelp
+from sim.policies.registry import Policy
+from sim.policies.target import TargetGroup
 
 
 def test_participants_lose_the_debt_barrier_more_often() -> None:
     dh = DebtHelp()
-    log = StartLog("dh_spell")
+    log = StartLog("debt_help_spell")
     model, monthly, _ = run(config(Policy(debt_help=dh), horizon=24), each_month=log)
     base = ReintegrationModel(config(horizon=24))
     for _ in range(24):
@@ -36,7 +38,7 @@ def test_only_claimants_with_debts_get_a_case() -> None:
     model = ReintegrationModel(config(Policy(debt_help=DebtHelp(target=TargetGroup()))))
     model.policies.begin_month()
     model.policies.run_stage("caseload")  # the month's enrolment, before any contact
-    cases = model.pop.dh_since >= 0
+    cases = model.pop.debt_help_since >= 0
     assert cases.sum() > 50
     assert model.pop.debt[cases].all()
 

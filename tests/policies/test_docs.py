@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from sim.paramdoc import cell, fmt_value
-from sim.params import Shock
-from sim.policies.config import INSTRUMENT_CONFIGS, Instrument
-from sim.policies.registry import INSTRUMENTS
+from sim.analysis.paramdoc import cell, fmt_value
+from sim.config.params import Shock
+from sim.policies.registry import INSTRUMENT_CONFIGS, INSTRUMENTS
+from sim.policies.target import InstrumentConfig
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "policies.md").read_text(encoding="utf-8")
-COMMON = {f.name for f in dataclasses.fields(Instrument)}
+COMMON = {f.name for f in dataclasses.fields(InstrumentConfig)}
 
 
 def section(title_start: str) -> str:

@@ -12,9 +12,10 @@ from policy_helpers import (
     run,
 )
 
-from sim.model import ReintegrationModel
-from sim.policies.config import EmployerNetwork, Policy
-from sim.population import State
+from sim.core.model import ReintegrationModel
+from sim.core.population import State
+from sim.policies.employer_network import EmployerNetwork
+from sim.policies.registry import Policy
 
 
 def long_spells_to_work(spells) -> int:

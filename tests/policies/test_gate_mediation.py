@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from policy_helpers import assert_baseline_columns_equal, baseline, config, run
 
-from sim.model import ReintegrationModel
-from sim.policies.config import GateMediation, Policy, TargetGroup, WWPrevention
-from sim.population import State
+from sim.core.arrivals import next_person_id
+from sim.core.model import ReintegrationModel
+from sim.core.population import State
+from sim.policies.gate_mediation import GateMediation
+from sim.policies.registry import Policy
+from sim.policies.target import TargetGroup
+from sim.policies.ww_prevention import WWPrevention
 
 
 def test_fewer_new_applicants_take_up_the_benefit() -> None:
@@ -32,7 +36,7 @@ def test_the_same_applicants_are_diverted_under_any_policy_mix() -> None:
 def test_only_applicants_who_can_work_are_diverted_and_young_ones_more() -> None:
     gm = GateMediation(share=0.0, share_under_27=1.0)
     model = ReintegrationModel(config(Policy(gate_mediation=gm)))
-    first = model.next_person_id
+    first = next_person_id(model)
     model.step()
     pop = model.pop
     new = (pop.person_id >= first) & (pop.state != State.WW)

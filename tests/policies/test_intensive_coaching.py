@@ -13,11 +13,13 @@ from policy_helpers import (
     run,
 )
 
-from sim.policies.config import IntensiveCoaching, Policy, TargetGroup
+from sim.policies.intensive_coaching import IntensiveCoaching
+from sim.policies.registry import Policy
+from sim.policies.target import TargetGroup
 
 
 def test_participants_leave_for_work_more_often_than_themselves_without_it() -> None:
-    log = StartLog("ic_spell")
+    log = StartLog("intensive_coaching_spell")
     model, monthly, spells = run(config(Policy(intensive_coaching=IntensiveCoaching())),
                                  each_month=log)
     started = log.frame
@@ -31,7 +33,7 @@ def test_participants_leave_for_work_more_often_than_themselves_without_it() -> 
 
 
 def test_only_the_target_group_is_enrolled() -> None:
-    log = StartLog("ic_spell")
+    log = StartLog("intensive_coaching_spell")
     model, _, _ = run(config(Policy(intensive_coaching=IntensiveCoaching()), horizon=3),
                       each_month=log)
     started = log.frame

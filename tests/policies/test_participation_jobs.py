@@ -15,15 +15,18 @@ from policy_helpers import (
     run,
 )
 
-from sim.model import ReintegrationModel
-from sim.policies.config import ParticipationJobs, Policy, TargetGroup, Trajectories
-from sim.schema import ConfigError
+from sim.config.schema import ConfigError
+from sim.core.model import ReintegrationModel
+from sim.policies.participation_jobs import ParticipationJobs
+from sim.policies.registry import Policy
+from sim.policies.target import TargetGroup
+from sim.policies.trajectories import Trajectories
 
 
 def test_participants_lose_the_confidence_barrier_more_often() -> None:
     pj = ParticipationJobs(places=300, target=TargetGroup(min_months_on_benefit=12,
                                                           barriers=["confidence"]))
-    log = StartLog("pj_spell")
+    log = StartLog("participation_jobs_spell")
     model, monthly, spells = run(config(Policy(participation_jobs=pj), horizon=24),
                                  each_month=log)
     base = ReintegrationModel(config(horizon=24))
@@ -47,7 +50,7 @@ def test_participants_lose_the_confidence_barrier_more_often() -> None:
 def test_closing_step_takes_only_those_a_trajectory_did_not_help() -> None:
     tr = Trajectories(referrals_per_month=40, after_months=2)
     pj = ParticipationJobs(after_trajectory=True, target=TargetGroup())
-    log = StartLog("pj_spell")
+    log = StartLog("participation_jobs_spell")
     model, monthly, _ = run(config(Policy(trajectories=tr, participation_jobs=pj),
                                    horizon=18), each_month=log)
     started = log.frame
@@ -55,8 +58,9 @@ def test_closing_step_takes_only_those_a_trajectory_did_not_help() -> None:
     rows = rows_of(model, started["person_id"].to_numpy())
     rows = rows[rows >= 0]
     pop = model.pop
-    assert (pop.tr_done[rows] >= 0).all()  # completed a trajectory
-    assert (pop.tr_spell[rows] == pop.pj_spell[rows]).all()  # in the same spell
+    assert (pop.trajectories_done[rows] >= 0).all()  # completed a trajectory
+    # in the same spell
+    assert (pop.trajectories_spell[rows] == pop.participation_jobs_spell[rows]).all()
     first = started["month"].min()
     assert first >= tr.duration_months + tr.after_months
 

@@ -12,13 +12,14 @@ from policy_helpers import (
     run,
 )
 
-from sim.model import ReintegrationModel
-from sim.policies.config import PermitHolderPlacement, Policy
+from sim.core.model import ReintegrationModel
+from sim.policies.permit_holder_placement import PermitHolderPlacement
+from sim.policies.registry import Policy
 
 
 def test_placed_permit_holders_learn_dutch_and_find_work_more_often() -> None:
     ph = PermitHolderPlacement(places=60)
-    log = StartLog("ph_spell")
+    log = StartLog("permit_holder_placement_spell")
     model, monthly, spells = run(config(Policy(permit_holder_placement=ph)), each_month=log)
     started = log.frame
     ids = started["person_id"].to_numpy()

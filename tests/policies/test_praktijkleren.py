@@ -12,8 +12,9 @@ from policy_helpers import (
     run,
 )
 
-from sim.policies.config import Policy, Praktijkleren
-from sim.population import State
+from sim.core.population import State
+from sim.policies.praktijkleren import Praktijkleren
+from sim.policies.registry import Policy
 
 
 def test_lock_in_while_learning_then_better_scores_at_the_same_vacancy() -> None:
@@ -23,10 +24,11 @@ def test_lock_in_while_learning_then_better_scores_at_the_same_vacancy() -> None
 
     def compare(policy, base) -> None:
         pop = policy.pop
-        learning, other = paired_rows(policy, base, np.flatnonzero(pop.pl_since >= 0))
+        learning, other = paired_rows(policy, base, np.flatnonzero(pop.praktijkleren_since >= 0))
         seen["applied"] += int((pop.vacancy[learning] >= 0).sum())
         seen["applied_base"] += int((base.pop.vacancy[other] >= 0).sum())
-        certified = np.flatnonzero(pop.pl_done & (pop.pl_spell == pop.spell_row)
+        certified = np.flatnonzero(pop.praktijkleren_certified
+                                   & (pop.praktijkleren_spell == pop.spell_row)
                                    & (pop.state == State.BIJSTAND) & (pop.vacancy >= 0))
         certified, other = paired_rows(policy, base, certified)
         # the same vacancy, in the same spell (so the same time out of work), with the
@@ -51,7 +53,7 @@ def test_lock_in_while_learning_then_better_scores_at_the_same_vacancy() -> None
 def test_only_the_unqualified_take_part_and_places_are_capped() -> None:
     pl = Praktijkleren()
     model, monthly, _ = run(config(Policy(praktijkleren=pl), horizon=8))
-    learning = model.pop.pl_since >= 0
+    learning = model.pop.praktijkleren_since >= 0
     assert learning.sum() > 0 and (model.pop.education[learning] == 0).all()
     assert (monthly["praktijkleren_participants"] <= pl.places).all()
     assert monthly["praktijkleren_certified"].sum() > 0

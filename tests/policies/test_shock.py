@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 from policy_helpers import assert_baseline_columns_equal, baseline, config, run
 
-from sim.model import ReintegrationModel
-from sim.params import Shock
-from sim.policies.config import Policy, WWPrevention
-from sim.population import State
+from sim.config.params import Shock
+from sim.core.arrivals import next_person_id
+from sim.core.model import ReintegrationModel
+from sim.core.population import State
+from sim.policies.registry import Policy
+from sim.policies.ww_prevention import WWPrevention
 
 AMNESTY = Shock(extra_per_1000=60, start_month=2, months=6, permit_holder_share=1.0)
 
@@ -37,7 +39,7 @@ def test_extra_applicants_come_on_top_of_the_regular_inflow() -> None:
 
 def test_shock_arrivals_are_permit_holders_with_the_language_barrier() -> None:
     model = ReintegrationModel(with_shock())
-    before = model.next_person_id
+    before = next_person_id(model)
     model.step()
     model.step()
     model.step()  # month 2: the first extra applicants arrive after the regular ones

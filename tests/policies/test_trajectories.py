@@ -13,9 +13,10 @@ from policy_helpers import (
     run,
 )
 
-from sim.model import ReintegrationModel
-from sim.policies.config import Policy, Trajectories
-from sim.population import State
+from sim.core.model import ReintegrationModel
+from sim.core.population import State
+from sim.policies.registry import Policy
+from sim.policies.trajectories import Trajectories
 
 
 def test_participants_search_less_while_on_the_trajectory() -> None:
@@ -29,7 +30,8 @@ def test_participants_search_less_while_on_the_trajectory() -> None:
         policy.step()
         base.step()
         pop = policy.pop
-        on = np.flatnonzero(pop.tr_since >= 0)  # on the trajectory during this month's search
+        # on the trajectory during this month's search
+        on = np.flatnonzero(pop.trajectories_since >= 0)
         rows = rows_of(base, pop.person_id[on])
         both = (rows >= 0) & (base.pop.state[np.maximum(rows, 0)] == State.BIJSTAND)
         on, rows = on[both], rows[both]
@@ -42,7 +44,7 @@ def test_participants_search_less_while_on_the_trajectory() -> None:
 
 
 def test_more_participants_leave_for_work_after_the_trajectory() -> None:
-    log = StartLog("tr_spell")
+    log = StartLog("trajectories_spell")
     tr = Trajectories()
     _, monthly, spells = run(config(Policy(trajectories=tr)), each_month=log)
     started = log.frame

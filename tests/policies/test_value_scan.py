@@ -12,7 +12,9 @@ from policy_helpers import (
     run,
 )
 
-from sim.policies.config import Policy, TargetGroup, ValueScan
+from sim.policies.registry import Policy
+from sim.policies.target import TargetGroup
+from sim.policies.value_scan import ValueScan
 
 
 def test_scanned_claimants_apply_where_they_fit_and_get_more_offers() -> None:
@@ -21,7 +23,7 @@ def test_scanned_claimants_apply_where_they_fit_and_get_more_offers() -> None:
 
     def compare(policy, base) -> None:
         pop = policy.pop
-        rows = np.flatnonzero((pop.vs_spell == pop.spell_row) & (pop.vacancy >= 0))
+        rows = np.flatnonzero((pop.value_scan_spell == pop.spell_row) & (pop.vacancy >= 0))
         rows, other = paired_rows(policy, base, rows, on_bijstand=False)
         requirement = policy.vacancies.requirement
         seen["applied"] += len(rows)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from policy_helpers import assert_baseline_columns_equal, baseline, config, exits_to_work, run
 
-from sim.policies.config import Policy, TargetGroup, WageSubsidy
+from sim.policies.registry import Policy
+from sim.policies.target import TargetGroup
+from sim.policies.wage_subsidy import WageSubsidy
 
 
 def test_subsidy_raises_outflow_to_work_for_low_wage_value() -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from policy_helpers import assert_baseline_columns_equal, baseline, config, run, total
 
-from sim.policies.config import Policy, TargetGroup, WWPrevention
+from sim.policies.registry import Policy
+from sim.policies.target import TargetGroup
+from sim.policies.ww_prevention import WWPrevention
 
 
 def test_fewer_claimants_come_from_ww() -> None:

@@ -1,0 +1,1 @@
+"""Reading results: paired statistics, sweep tables, plots, reports, validation, fits."""

@@ -1,0 +1,79 @@
+"""Compare the jobs of a sweep: every policy scenario against its own baseline.
+
+:func:`compare_sweep` (run by ``sim-compare`` and at the end of every ``sim-run -m``
+sweep) reads every job folder, pairs each scenario with the baseline job (no
+instrument) whose configuration is otherwise identical, and writes ``comparison.csv``,
+``comparison.md`` and two PNG plots into the sweep folder. Failed and incomplete jobs
+are listed in the report, never fatal, so one broken job does not cost the rest.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sim.analysis.jobs import Job, find_jobs
+from sim.analysis.markdown import render_markdown
+from sim.analysis.plots import write_plots
+from sim.analysis.tables import build_table
+from sim.output.files import write_text_atomic
+
+CSV_NAME = "comparison.csv"
+MD_NAME = "comparison.md"
+
+
+@dataclass
+class Comparison:
+    """What ``compare_sweep`` found and wrote."""
+
+    folder: Path
+    jobs: list[Job]
+    table: pd.DataFrame
+    groups: dict[str, list[Job]]
+    unmatched: list[Job]
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[Job]:
+        return [j for j in self.jobs if j.status == "failed"]
+
+    @property
+    def incomplete(self) -> list[Job]:
+        return [j for j in self.jobs if j.status == "incomplete"]
+
+
+def compare_sweep(folder: Path | str, out: Path | str | None = None, plots: bool = True
+                  ) -> Comparison:
+    """Read every job under ``folder``, write comparison.csv/.md and plots into ``out``."""
+    folder = Path(folder)
+    out_dir = Path(out) if out is not None else folder
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no such folder")
+    jobs = find_jobs(folder)
+    table, groups, unmatched = build_table(jobs)
+    result = Comparison(folder, jobs, table, groups, unmatched)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    csv_path = out_dir / CSV_NAME
+    write_text_atomic(csv_path, table.to_csv(index=False))
+    result.files["csv"] = csv_path
+    if plots and not table.empty:
+        result.files.update(write_plots(result, out_dir))
+    md_path = out_dir / MD_NAME
+    write_text_atomic(md_path, render_markdown(result, out_dir))
+    result.files["md"] = md_path
+    return result
+
+
+def report(result: Comparison) -> None:
+    """Tell where the comparison is, and what was left out."""
+    print(f"comparison: {result.files['md'].absolute()}")
+    left_out = len(result.failed) + len(result.incomplete)
+    if left_out:
+        print(f"warning: {left_out} of {len(result.jobs)} jobs failed or are incomplete; "
+              f"they are listed in {result.files['md'].name}", file=sys.stderr)
+    if result.unmatched:
+        print(f"warning: {len(result.unmatched)} scenario(s) have no matching baseline",
+              file=sys.stderr)

@@ -1,0 +1,1 @@
+"""The console commands: thin entry points over the package's functions."""

@@ -1,0 +1,79 @@
+"""``sim-run``: run a scenario composed by Hydra, or sweep many with ``-m``.
+
+    sim-run municipality=large economy=recession run.replications=10
+    sim-run -m policy=baseline,[intensive_coaching] run.seed=1,2
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import hydra
+from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
+from omegaconf import DictConfig, OmegaConf
+
+from sim.cli import args as cli_args
+from sim.config.compose import to_config
+from sim.config.overrides import check_overrides
+from sim.config.schema import ConfigError
+from sim.output.files import FAILED_FILE, SUMMARY_FILE, record_failure
+from sim.output.scenario import run_scenario
+
+log = logging.getLogger(__name__)
+
+
+def main() -> None:
+    """Check the override keys against the schema, then hand over to Hydra.
+
+    The check comes first so a misspelt key fails with exit code 2 and a message naming
+    the key, the value and the keys allowed, before Hydra composes or launches anything.
+    Each job's values are checked by the sweep callback before any folder is made.
+    """
+    args = cli_args.parse(sys.argv[1:])
+    try:
+        check_overrides(args.overrides)
+    except ConfigError as err:
+        print(f"configuration error: {err}", file=sys.stderr)
+        sys.exit(2)
+    run_job()
+
+
+@hydra.main(version_base="1.3", config_path="pkg://sim.configs", config_name="config")
+def run_job(cfg: DictConfig) -> None:
+    """One job. In a sweep a failing job records failed.json and returns normally, so
+    the other jobs and the comparison at the end still run (Hydra skips its
+    on_multirun_end callback once any job raised)."""
+    logging.getLogger("MESA").setLevel(logging.WARNING)
+    hc = HydraConfig.get()
+    out = Path(hc.runtime.output_dir)
+    sweep = hc.mode == RunMode.MULTIRUN
+    overrides = list(hc.overrides.task)
+    try:
+        config = to_config(cfg)
+    except ConfigError as err:
+        print(f"configuration error: {err}", file=sys.stderr)
+        if not sweep:
+            sys.exit(2)
+        record_failure(out, err, "configuration", overrides)
+        return
+    if sweep:
+        config.run.progress = False  # jobs of a sweep report progress across jobs instead
+    for stale in (SUMMARY_FILE, FAILED_FILE):  # a rerun into the same folder
+        (out / stale).unlink(missing_ok=True)
+    try:
+        run_scenario(config, out, resolved=OmegaConf.to_container(cfg, resolve=True))
+    except Exception as err:
+        record_failure(out, err, "simulation", overrides)
+        if not sweep:
+            raise
+        log.exception("job failed; recorded in %s", out / FAILED_FILE)
+        print(f"failed: {out} ({type(err).__name__}: {err})", file=sys.stderr)
+        return
+    print(f"results: {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The typed parameter schema, its checks, and how Hydra composes it."""

@@ -1,0 +1,150 @@
+"""The behavioural parameters of claimants, client managers and employers.
+
+Read at run time only by :mod:`sim.core.rules`. The fitted values come from
+``configs/behaviour/calibrated.yaml``, which the calibration command writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from sim.config.schema import p
+
+
+def _calibrated() -> dict[str, float]:
+    """The fitted values that ``python -m sim.calibrate`` writes to the behaviour config."""
+    text = resources.files("sim.configs").joinpath("behaviour", "calibrated.yaml").read_text()
+    return yaml.safe_load(text) or {}
+
+
+FIT = _calibrated()
+
+
+@dataclass
+class Behaviour:
+    """Behavioural parameters of claimants, client managers and employers.
+
+    Defaults are fitted to the national flow rates in the facts table; see
+    ``docs/parameters.md`` for the fit targets.
+    """
+
+    # who enters
+    age_band_shares: list[float] = p([0.14, 0.16, 0.19, 0.23, 0.28],
+                                     "share of entrants aged 18-26, 27-34, 35-44, 45-54, 55-66",
+                                     0, 1, source=(
+        "stated assumption; calibrated so that 37-44% of the stock is 55+ (facts table)"))
+    education_shares: list[float] = p([0.55, 0.33, 0.12], "share low, middle, high", 0, 1,
+                                      source=(
+        "stated assumption: most claimants lack a basic qualification (seed 004)"))
+    barrier_health: float = p(0.30, "share of entrants", 0, 1, source=(
+        "stated assumption; seed 004 names health problems first; 29% of Almere's treated "
+        "were referred to care (facts table)"))
+    barrier_debt: float = p(0.25, "share of entrants", 0, 1, source="stated assumption")
+    barrier_language: float = p(0.20, "share of entrants", 0, 1, source=(
+        "stated assumption (low literacy, seed 004)"))
+    barrier_confidence: float = p(0.30, "share of entrants", 0, 1, source=(
+        "stated assumption (low self-confidence, seed 004)"))
+    permit_holder_share: float = p(0.05, "share of entrants", 0, 1, source=(
+        "stated assumption for years without a refugee peak; permit holders drove the "
+        "growth of bijstand in 2016-2017 (CBS via nu.nl 2017-02), so set it higher for "
+        "such years"), doc=(
+        "refugees with a residence permit (statushouders); they always have the "
+        "language barrier"))
+    wage_value_mean: list[float] = p([0.75, 0.90, 1.05], "x minimum wage, by education",
+                                     0.1, 2, source=(
+        "stated assumption; subsidised workers average 51% (facts table) sit at the low end"))
+    wage_value_sd: float = p(0.18, "x minimum wage", 0, 1, source="stated assumption")
+    health_wage_penalty: float = p(0.15, "x minimum wage", 0, 1, source="stated assumption")
+    # search
+    search_base: float = p(0.55, "probability of an application per month", 0, 1,
+                           source="calibrated")
+    search_duration_decay: float = p(0.35, "elasticity in (1 + months/12)^-x", 0, 5,
+                                     source="calibrated (duration dependence)")
+    search_penalty_health: float = p(0.45, "fractional cut in search", 0, 1,
+                                     source="stated assumption")
+    search_penalty_debt: float = p(0.30, "fractional cut in search", 0, 1,
+                                   source="stated assumption")
+    search_penalty_language: float = p(0.20, "fractional cut in search", 0, 1,
+                                       source="stated assumption")
+    search_penalty_confidence: float = p(0.35, "fractional cut in search", 0, 1,
+                                         source="stated assumption")
+    # client managers
+    contacts_per_fte_month: float = p(45.0, "contacts per FTE per month", 1, 400, source=(
+        "stated assumption: about 90 contact hours a month at two hours a contact incl. "
+        "preparation and reporting"))
+    priority_rule: str = p("longest_waiting", "-", source="stated assumption",
+                           choices=("longest_waiting", "newest_first", "closest_to_work"))
+    contact_boost: float = p(0.6, "relative rise in search in the month of contact", 0, 10,
+                             source="calibrated")
+    contact_halflife_months: float = p(2.0, "months", 0.1, 60, source="stated assumption")
+    resolve_health: float = p(0.02, "probability per contact", 0, 1, source="stated assumption")
+    resolve_debt: float = p(0.04, "probability per contact", 0, 1, source="stated assumption")
+    resolve_language: float = p(0.02, "probability per contact", 0, 1,
+                                source="stated assumption")
+    resolve_confidence: float = p(0.06, "probability per contact", 0, 1,
+                                  source="stated assumption")
+    # employers and matching
+    vacancies_per_100: float = p(FIT["vacancies_per_100"],
+                                 "vacancies per month per 100 claimants", 0, 100,
+                                 source="calibrated (outflow to work)")
+    outside_mean: float = p(0.95, "score of the best outside candidate (mean)", -5, 5,
+                            source="calibrated")
+    outside_sd: float = p(0.30, "score units", 0, 5, source="stated assumption")
+    score_noise_sd: float = p(0.25, "score units", 0, 5, source="stated assumption")
+    duration_penalty_per_year: float = p(0.07, "score units per year out of work", 0, 2,
+                                         source="calibrated (duration dependence)")
+    duration_penalty_cap_years: float = p(8.0, "years", 0, 50, source="stated assumption")
+    age55_penalty: float = p(FIT["age55_penalty"], "score units", 0, 2, source=(
+        "calibrated: 37-44% of the stock is 55+ (facts table)"))
+    mismatch_penalty: float = p(0.35, "score units per education level short", 0, 5,
+                                source="stated assumption")
+    language_penalty: float = p(0.05, "score units", 0, 2, source=(
+        "stated assumption: employers screen on Dutch language and origin (Arnhem plans "
+        "talks with employers against discrimination, seed 002); kept small, a quarter of "
+        "the 55+ penalty, so the calibrated flows barely move"),
+        doc="score penalty for applicants with the language barrier")
+    screening_sd: float = p(0.4, "spread of employers' screening multiplier", 0, 2,
+                            source="stated assumption")
+    accept_prob: float = p(0.90, "probability", 0, 1, source="stated assumption")
+    accept_prob_single_parent: float = p(0.75, "probability", 0, 1, source=(
+        "stated assumption: childcare limits which offers fit"))
+    # work
+    job_loss_first_year: float = p(FIT["job_loss_first_year"], "probability per month", 0, 1,
+                                   source=(
+        "calibrated: about a third of inflow returns within a year (facts table)"))
+    job_loss_later: float = p(0.012, "probability per month", 0, 1, source="calibrated")
+    return_eligible: float = p(0.85, "share of job losers who claim bijstand again", 0, 1,
+                               source="stated assumption (some first get WW or have a partner)")
+    work_tracking_months: int = p(36, "months", 12, 240, source=(
+        "modelling choice: after this long in work a person leaves the model as settled"))
+    # other exits
+    move_rate: float = p(0.0015, "probability per month", 0, 1, source="stated assumption")
+    other_income_rate: float = p(FIT["other_income_rate"], "probability per month", 0, 1,
+                                 source="calibrated")
+    other_income_couple_factor: float = p(1.5, "multiplier for couples", 0, 10,
+                                          source="stated assumption (partner income)")
+    other_income_return_rate: float = p(FIT["other_income_return_rate"],
+                                        "probability per month", 0, 1,
+                                        source="calibrated (returns within a year)")
+    other_income_tracking_months: int = p(24, "months", 1, 240, source="modelling choice")
+    pension_age_years: float = p(67.0, "years", 60, 75, source="state pension age 2024-2027")
+    # WW
+    ww_entrants_per_1000: float = p(FIT["ww_entrants_per_1000"],
+                                    "persons per month per 1,000 claimants", 0, 1000,
+                                    source="calibrated: 20-25% of inflow from WW (facts)")
+    ww_track_months: int = p(12, "months before WW ends", 1, 38, source=(
+        "modelling choice: WW claimants are followed in their last year of WW"))
+    ww_find_work_rate: float = p(0.04, "probability per month", 0, 1, source="stated assumption")
+    ww_barrier_factor: float = p(0.5, "barrier prevalence relative to other entrants", 0, 1,
+                                 source=(
+        "stated assumption: people coming from WW have recent work experience (seed 004)"))
+    ww_eligible: float = p(0.55, "share of WW exhausters who qualify for bijstand", 0, 1,
+                           source=(
+        "stated assumption: assets or a partner's income block a claim (facts table)"))
+    # initial state
+    initial_mean_duration: float = p(48.0, "months", 1, 400, source=(
+        "stated assumption: mean spell duration of the stock before warm-up; warm-up "
+        "replaces short spells by the model's own, long ones outlast it (docs/model.md 5)"))

@@ -1,0 +1,112 @@
+"""How Hydra composes a scenario: the schema in its ConfigStore, composition, sweeps.
+
+Only Hydra's public API is used: the ConfigStore, the compose API, and the override
+parser's ``Override`` objects. :func:`to_config` turns a composed config into the typed,
+range-checked :class:`~sim.config.params.Config`; :func:`sweep_jobs` lists the override
+sets of every job a basic sweep will launch, so that all of them can be checked first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+from hydra import compose, initialize_config_module
+from hydra.core.config_store import ConfigStore
+from hydra.core.global_hydra import GlobalHydra
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from omegaconf import DictConfig, OmegaConf
+
+from sim.config.params import Config
+from sim.config.schema import ConfigError
+from sim.config.validate import validate
+from sim.policies.registry import INSTRUMENT_CONFIGS
+
+CONFIG_MODULE = "sim.configs"
+CONFIG_NAME = "config"
+
+
+def store_schema() -> None:
+    """Register the schema, and a preset for every instrument that ships none as YAML."""
+    cs = ConfigStore.instance()
+    cs.store(name="base_config", node=Config)
+    shipped = {p.name.removesuffix(".yaml")
+               for p in resources.files(CONFIG_MODULE).joinpath("policy").iterdir()}
+    for name, cls in INSTRUMENT_CONFIGS.items():
+        if name not in shipped:  # a plug-in: its defaults are its preset
+            cs.store(group="policy", name=name, node=cls, package=f"policy.{name}")
+
+
+store_schema()
+
+
+def to_config(cfg: DictConfig) -> Config:
+    """The typed, range-checked scenario from a composed Hydra config."""
+    obj = OmegaConf.to_object(cfg)
+    if not isinstance(obj, Config):
+        raise ConfigError(f"expected a scenario config, got {type(obj).__name__}")
+    _no_extra_keys(OmegaConf.to_container(cfg), obj, "")
+    return validate(obj)
+
+
+def _no_extra_keys(node: Any, obj: Any, path: str) -> None:
+    """Keys added with ``+key=value`` that the schema lacks would be dropped silently."""
+    if not (isinstance(node, dict) and dataclasses.is_dataclass(obj)):
+        return
+    names = [f.name for f in dataclasses.fields(obj)]
+    for key, value in node.items():
+        where = f"{path}.{key}" if path else str(key)
+        if key not in names:
+            raise ConfigError(f"{where}={value!r}: unknown key; allowed in {path or 'the config'}"
+                              f": {', '.join(names)}")
+        _no_extra_keys(value, getattr(obj, key), where)
+
+
+def compose_dict(overrides: Sequence[str] = (), hydra_node: bool = False) -> DictConfig:
+    """The composed config for these overrides, inside a running Hydra app or not."""
+    overrides = list(overrides)
+    if GlobalHydra.instance().is_initialized():
+        return compose(config_name=CONFIG_NAME, overrides=overrides,
+                       return_hydra_config=hydra_node)
+    with initialize_config_module(config_module=CONFIG_MODULE, version_base="1.3"):
+        return compose(config_name=CONFIG_NAME, overrides=overrides,
+                       return_hydra_config=hydra_node)
+
+
+def compose_config(overrides: Sequence[str] = ()) -> Config:
+    """The typed, checked scenario for these overrides (as ``sim-run`` would run it)."""
+    return to_config(compose_dict(overrides))
+
+
+def job_config(cfg: DictConfig) -> DictConfig:
+    """A composed config without Hydra's own node: what a job receives."""
+    out = cfg.copy()
+    with _open(out):
+        out.pop("hydra", None)
+    return out
+
+
+def _open(cfg: DictConfig):
+    from omegaconf import open_dict
+
+    return open_dict(cfg)
+
+
+def sweep_jobs(sweep_params: dict[str, Any] | None, task: Sequence[str]) -> list[list[str]]:
+    """The override list of every job a basic sweep launches: the cartesian product of the
+    sweep's values, parameters from ``hydra.sweeper.params`` first, in Hydra's order."""
+    arguments = [f"{k}={v}" for k, v in (sweep_params or {}).items()] + list(task)
+    parsed = OverridesParser.create().parse_overrides(arguments)
+    axes: dict[str, list[str]] = {}
+    for o in parsed:
+        key = o.get_key_element()
+        if o.is_sweep_override():
+            if not o.is_discrete_sweep():
+                raise ConfigError(f"{o.input_line}: only lists of values can be swept here")
+            axes[key] = [f"{key}={v}" for v in o.sweep_string_iterator()]
+        else:
+            axes[key] = [f"{key}={o.get_value_element_as_str()}"]
+    return [list(job) for job in itertools.product(*axes.values())]

@@ -1,0 +1,70 @@
+"""Checks of a whole configuration before any simulation starts, and the parameter list.
+
+:func:`validate` checks every parameter against its range and choices (from the schema's
+metadata) and the rules between parameters, raising a :class:`ConfigError` that names the
+key, the value and what is allowed. :func:`iter_parameters` lists every parameter with its
+metadata, for the documentation and for tools that build experiments from the schema.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from sim.config.params import Config
+from sim.config.schema import ConfigError, check_fields
+from sim.policies.registry import all_instruments
+
+SHARE_LISTS = {
+    "municipality.household_shares": 3,
+    "behaviour.age_band_shares": 5,
+    "behaviour.education_shares": 3,
+}
+FIXED_LISTS = {"behaviour.wage_value_mean": 3}
+
+
+def validate(cfg: Config) -> Config:
+    """Check every parameter against its range, choices and cross-field rules.
+
+    Raises :class:`ConfigError` naming the key, the value and what is allowed.
+    """
+    for group in dataclasses.fields(cfg):
+        check_fields(getattr(cfg, group.name), group.name, SHARE_LISTS, FIXED_LISTS)
+    cfg.policy.check("policy")
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", cfg.municipality.start_date):
+        raise ConfigError(f"municipality.start_date={cfg.municipality.start_date!r}: "
+                          "expected a calendar month as YYYY-MM")
+    if cfg.economy.kind == "series" and not cfg.economy.series:
+        raise ConfigError("economy.series=[]: economy.kind=series needs at least one value")
+    c = cfg.case
+    if len(c.reported_months) != len(c.reported_stock):
+        raise ConfigError(f"case.reported_stock={c.reported_stock!r}: expected one figure per "
+                          f"reported month ({len(c.reported_months)})")
+    stray = [m for m in c.forecast_months if m not in c.reported_months]
+    if stray:
+        raise ConfigError(f"case.forecast_months={stray!r}: not among case.reported_months")
+    late = [m for m in c.reported_months if m >= cfg.run.horizon_months]
+    if c.name and late:
+        raise ConfigError(f"case.reported_months={late!r}: beyond run.horizon_months="
+                          f"{cfg.run.horizon_months}")
+    return cfg
+
+
+def iter_parameters(cfg: Config | None = None):
+    """Yield (key, default, field metadata) for every parameter, for docs and tools.
+
+    Policy instruments are listed with their defaults, as if all were switched on.
+    """
+    cfg = cfg or Config(policy=all_instruments())
+
+    def walk(node: Any, prefix: str):
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            if dataclasses.is_dataclass(value):
+                yield from walk(value, f"{prefix}.{f.name}")
+            else:
+                yield f"{prefix}.{f.name}", value, f.metadata
+
+    for group in dataclasses.fields(cfg):
+        yield from walk(getattr(cfg, group.name), group.name)

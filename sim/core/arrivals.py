@@ -1,0 +1,139 @@
+"""Who arrives: the starting caseload, new applicants, an inflow shock, new WW claimants.
+
+Person ids come from a block per month of arrival (block 0 is the starting population)
+and, within it, a block per route in the order they are added, so ids rise with the rows
+and a person has the same id (and so the same luck) in every scenario, whatever arrives
+by other routes. Every attribute is drawn from the person's own keyed stream.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.core import rng
+from sim.core.economy import inflow_index
+from sim.core.population import BARRIERS, EndReason, Route, State
+from sim.core.rng import Purpose
+
+if TYPE_CHECKING:
+    from sim.core.model import ReintegrationModel
+
+ID_MONTH_BLOCK = 1 << 24
+ID_ROUTE_BLOCK = 1 << 22
+ID_NEW, ID_SHOCK, ID_WW = 0, ID_ROUTE_BLOCK, 2 * ID_ROUTE_BLOCK
+# The streams a new person's attributes are drawn from (one call for all of them).
+PERSON_PURPOSES = (Purpose.HOUSEHOLD, Purpose.AGE, Purpose.AGE_WITHIN_BAND, Purpose.EDUCATION,
+                   Purpose.PERMIT_HOLDER, Purpose.BARRIER_HEALTH, Purpose.BARRIER_DEBT,
+                   Purpose.BARRIER_LANGUAGE, Purpose.BARRIER_CONFIDENCE, Purpose.WORK_HISTORY)
+BARRIER_PURPOSE = {"health": Purpose.BARRIER_HEALTH, "debt": Purpose.BARRIER_DEBT,
+                   "language": Purpose.BARRIER_LANGUAGE,
+                   "confidence": Purpose.BARRIER_CONFIDENCE}
+WARMUP_NEW_MONTHS = 24  # the steady rate of new applicants: the last months of warm-up
+
+
+def next_person_id(m: ReintegrationModel) -> int:
+    """The lowest id a person arriving this month (or later) can have."""
+    return (m.month + m.cfg.run.warmup_months + 1) * ID_MONTH_BLOCK
+
+
+def draw_persons(m: ReintegrationModel, count: int, first_id: int, ww: bool,
+                 permit_holder_share: float | None = None) -> dict[str, np.ndarray]:
+    """Attributes of ``count`` new people with consecutive ids from ``first_id``.
+
+    ``permit_holder_share`` overrides the behaviour default (an inflow shock).
+    """
+    if count > ID_ROUTE_BLOCK:
+        raise ValueError(f"{count} arrivals in one month exceed the id block of "
+                         f"{ID_ROUTE_BLOCK}")
+    rules, s, t = m.rules, m.seed, m.month
+    ids = first_id + np.arange(count, dtype=np.int64)
+    u = rng.uniform_many(s, ids, 0, PERSON_PURPOSES)
+    household = np.searchsorted(np.cumsum(m.cfg.municipality.household_shares[:-1]),
+                                u[Purpose.HOUSEHOLD], side="right").astype(np.int8)
+    age_months = rules.age_months(u[Purpose.AGE], u[Purpose.AGE_WITHIN_BAND])
+    education = rules.education(u[Purpose.EDUCATION])
+    barriers = rules.barriers({b: u[BARRIER_PURPOSE[b]] for b in BARRIERS},
+                              u[Purpose.PERMIT_HOLDER], ww, permit_holder_share)
+    wage = rules.wage_value(education, rng.normal(s, ids, 0, Purpose.WAGE_VALUE),
+                            barriers["health"])
+    return {
+        "person_id": ids,
+        "household": household,
+        "birth_month": (t - age_months).astype(np.int32),
+        "education": education,
+        "work_history_years": rules.work_history_years(age_months, u[Purpose.WORK_HISTORY], ww),
+        "wage_value": wage,
+        **barriers,
+    }
+
+
+def create_initial_caseload(m: ReintegrationModel) -> None:
+    """The stock at the start of warm-up, with a spread of spell durations, and the WW
+    claimants in their last year of WW."""
+    n, t, rules = m.cfg.municipality.claimants, m.month, m.rules
+    values = draw_persons(m, n, ID_NEW, ww=False)  # block 0: the starting population
+    elapsed = rules.initial_elapsed(rng.uniform(m.seed, values["person_id"], 0,
+                                                Purpose.INITIAL_DURATION))
+    values["birth_month"] = values["birth_month"] - elapsed
+    rows = m.pop.append(values)
+    m.enter_bijstand(rows, Route.INITIAL)
+    m.pop.spell_start[rows] = t - elapsed
+    m.pop.last_contact[rows] = t - 1
+    spell = m.pop.spell_row[rows]  # the spells began ``elapsed`` months ago
+    m.spells.cols["start_month"][spell] = t - elapsed
+    m.spells.cols["age_years"][spell] = (t - elapsed - m.pop.birth_month[rows]) / 12.0
+    m.engine.on_new_rows(rows)
+    count_ww = rules.initial_ww_count(n)
+    if count_ww:
+        ww = draw_persons(m, count_ww, ID_WW, ww=True)
+        left = rules.ww_remaining(rng.uniform(m.seed, ww["person_id"], 0,
+                                              Purpose.WW_REMAINING))
+        ww["state"] = np.full(count_ww, State.WW, dtype=np.int8)
+        ww["state_since"] = np.full(count_ww, t, dtype=np.int32)
+        ww["ww_end"] = t + left
+        m.engine.on_new_rows(m.pop.append(ww))
+
+
+def new_applicant_count(m: ReintegrationModel) -> int:
+    """New applicants this month: warm-up holds the caseload at its starting size, after
+    which they arrive at the warm-up's steady rate, moved by the economy."""
+    t, n = m.month, m.cfg.municipality.claimants
+    if t < 0:
+        stock = int((m.pop.state == State.BIJSTAND).sum())
+        return max(0, n - stock)
+    if m.new_rate is None:
+        recent = m.warmup_new[-WARMUP_NEW_MONTHS:]
+        m.new_rate = sum(recent) / len(recent)
+    mean = m.new_rate * inflow_index(m.cfg.economy, t)
+    return int(rng.poisson_count(m.seed, 0, t, Purpose.NEW_COUNT, mean)[0])
+
+
+def arrive(m: ReintegrationModel) -> None:
+    """New applicants (plus any inflow shock) and new WW claimants enter the books."""
+    t, n = m.month, m.cfg.municipality.claimants
+    new_applicants(m, new_applicant_count(m), ID_NEW)
+    shock = m.cfg.shock  # a scenario's extra applicants come on top, after the rest
+    new_applicants(m, shock.arrivals(n, t), ID_SHOCK, shock.permit_holder_share)
+    mean_ww = m.rules.ww_entrants_mean(n, inflow_index(m.cfg.economy, t))
+    count_ww = int(rng.poisson_count(m.seed, 0, t, Purpose.WW_COUNT, mean_ww)[0])
+    if count_ww:
+        values = draw_persons(m, count_ww, next_person_id(m) + ID_WW, ww=True)
+        values["state"] = np.full(count_ww, State.WW, dtype=np.int8)
+        values["state_since"] = np.full(count_ww, t, dtype=np.int32)
+        values["ww_end"] = np.full(count_ww, m.rules.ww_end(t), dtype=np.int32)
+        m.engine.on_new_rows(m.pop.append(values))
+
+
+def new_applicants(m: ReintegrationModel, count: int, id_offset: int,
+                   permit_holder_share: float | None = None) -> None:
+    """``count`` new applicants; those the policies screen out never claim."""
+    if count:
+        values = draw_persons(m, count, next_person_id(m) + id_offset, ww=False,
+                              permit_holder_share=permit_holder_share)
+        rows = m.pop.append(values)
+        takes_up = m.policies.screen_applicants(rows)
+        m.leave_model(np.setdiff1d(rows, takes_up), EndReason.NO_CLAIM)
+        m.enter_bijstand(takes_up, Route.NEW)
+        m.engine.on_new_rows(rows)

@@ -1,0 +1,35 @@
+"""The business cycle: a vacancy index per month and its pull on inflow.
+
+The index is 1 in a steady economy. During warm-up (negative months) it stays at the
+value of month 0, so the caseload matures under the economy the scenario starts in.
+"""
+
+from __future__ import annotations
+
+from sim.config.params import Economy
+
+
+def vacancy_index(e: Economy, month: int) -> float:
+    """Vacancies open to claimants relative to a steady economy."""
+    t = max(month, 0)
+    if e.kind == "steady":
+        return 1.0
+    if e.kind == "series":
+        return float(e.series[min(t, len(e.series) - 1)])
+    sign = 1.0 if e.kind == "boom" else -1.0
+    if t <= e.ramp_months:
+        return 1.0 + sign * e.amplitude * t / e.ramp_months
+    if e.kind == "boom":
+        return 1.0 + e.amplitude
+    # recession: back to steady over the recovery months
+    back = min(t - e.ramp_months, e.recovery_months) / e.recovery_months
+    return 1.0 - e.amplitude * (1.0 - back)
+
+
+def inflow_index(e: Economy, month: int) -> float:
+    """New applicants relative to a steady economy: more when vacancies are scarce."""
+    t = max(month, 0)
+    index = max(0.0, 1.0 + e.inflow_elasticity * (1.0 - vacancy_index(e, month)))
+    if e.inflow_series:
+        index *= float(e.inflow_series[min(t, len(e.inflow_series) - 1)])
+    return index

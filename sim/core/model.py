@@ -1,0 +1,156 @@
+"""The municipality's bijstand caseload as a Mesa model, one step per month.
+
+``ReintegrationModel.step`` is the monthly schedule. Each stage's decisions are written
+once, over row arrays, in :mod:`sim.core.stages`; the chosen engine calls them, over all
+claimants at once (fast) or agent by agent (agent). Every chance event draws from the keyed
+streams in :mod:`sim.core.rng`, so both engines reach identical results. A person's state
+changes only through the model's public events (:mod:`sim.core.events`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import mesa
+import numpy as np
+
+from sim.config.params import Config
+from sim.config.validate import validate
+from sim.core import arrivals, rng
+from sim.core.agents import Claimant, ClientManager, Employer
+from sim.core.economy import vacancy_index
+from sim.core.engines import AgentEngine, FastEngine
+from sim.core.events import Events
+from sim.core.ledger import FLOW_COLUMNS, LEDGER_COLUMNS, book_month
+from sim.core.population import Population, SpellTable, State
+from sim.core.rules import Rules
+from sim.policies.mix import build_policies
+
+COMPACT_SHARE = 0.25  # drop rows of people who left once they are this share of the table
+
+
+class ReintegrationModel(Events, mesa.Model):
+    """A municipality's claimants, client managers and employers, month by month.
+
+    Build it from a :class:`~sim.config.params.Config` (defaults if omitted). The caseload
+    is warmed up before month 0 so that month 0 already looks like a mature caseload of
+    ``municipality.claimants`` people; each ``step()`` then simulates one month.
+    """
+
+    def __init__(self, config: Config | None = None, replication: int = 0) -> None:
+        cfg = validate(config if config is not None else Config())
+        seed = rng.derive_seed(cfg.run.seed, replication)
+        super().__init__(seed=seed)
+        self.cfg = cfg
+        self.seed = seed
+        self.replication = replication
+        self.rules = Rules(cfg.behaviour)
+        self.month = -cfg.run.warmup_months
+        self.generation = 0  # bumped when population rows are compacted
+        n = cfg.municipality.claimants
+        self.pop = Population(capacity=int(n * 2.2) + 64)
+        self.spells = SpellTable(capacity=int(n * 2) + 64)
+        self.flows = dict.fromkeys(FLOW_COLUMNS, 0)
+        self.policies = build_policies(cfg.policy, self)
+        self._create_employers()
+        self._create_client_managers()
+        self.engine = FastEngine(self) if cfg.run.engine == "fast" else AgentEngine(self)
+        self.vacancies = None
+        self.new_rate: float | None = None  # steady new applicants per month, from warm-up
+        self.warmup_new: list[int] = []
+        self.ledger: dict[str, float] = {}
+        self.datacollector = mesa.DataCollector(model_reporters={
+            name: (lambda m, k=name: m.ledger[k])
+            for name in (*LEDGER_COLUMNS, *self.policies.column_names())
+        })
+        self.policies.attach()
+        arrivals.create_initial_caseload(self)
+        while self.month < 0:
+            self._advance()
+        self.initial_stock = self.ledger["stock"]  # month-end stock before month 0
+
+    # --- the schedule ----------------------------------------------------------------
+    def step(self) -> None:
+        """One month: employers, outside flows, client managers, search, hiring, exits."""
+        self._advance()
+        self.datacollector.collect(self)
+
+    def _advance(self) -> None:
+        e, policies = self.engine, self.policies
+        self.begin_month()
+        e.employers_open_vacancies()
+        policies.run_stage("outside_flows")  # subsidies end, WW claimants are approached
+        e.employers_review_staff()  # job losses send people back to bijstand
+        e.claimants_end_other_income()  # some who left for other income come back
+        e.ww_claimants_search()  # WW claimants find work or reach the end of WW
+        policies.run_stage("caseload")  # programmes enrol claimants
+        e.client_managers_meet_caseloads()
+        e.claimants_search()
+        e.employers_hire()
+        policies.run_stage("hired")  # offers are known: subsidy bookkeeping
+        e.claimants_accept_offers()
+        e.claimants_leave_for_other_reasons()
+        arrivals.arrive(self)
+        self.end_month()
+
+    # --- month bookkeeping -----------------------------------------------------------
+    @property
+    def vacancy_index(self) -> float:
+        return vacancy_index(self.cfg.economy, self.month)
+
+    def begin_month(self) -> None:
+        self.flows = dict.fromkeys(FLOW_COLUMNS, 0)
+        self.policies.begin_month()
+
+    def end_month(self) -> None:
+        self.policies.end_month()
+        self.ledger = book_month(self)
+        if self.month < 0:
+            self.warmup_new.append(self.flows["inflow_new"])
+        self.month += 1
+        pop = self.pop
+        gone = pop.n - int((pop.state != State.GONE).sum())
+        if gone > COMPACT_SHARE * pop.n:
+            pop.compact()
+            self.generation += 1
+            self.engine.on_compact()
+
+    # --- set-up ----------------------------------------------------------------------
+    def _create_employers(self) -> None:
+        mun = self.cfg.municipality
+        n = max(5, round(mun.claimants * mun.employers_per_1000 / 1000))
+        self.employers = [Employer(self, index=i) for i in range(n)]
+        total = sum(e.raw_weight for e in self.employers)
+        for e in self.employers:
+            e.weight = e.raw_weight / total
+        # the employers' fixed attributes as arrays, for the stages
+        self.employer_weight = np.array([e.weight for e in self.employers])
+        self.employer_screening = np.array([e.screening for e in self.employers])
+        self.employer_level = np.array([e.level for e in self.employers], dtype=np.int8)
+        self.employer_firing = np.array([e.firing for e in self.employers])
+
+    def _create_client_managers(self) -> None:
+        mun = self.cfg.municipality
+        self.n_regular_cm = max(1, math.ceil(mun.claimants / mun.caseload_ratio))
+        managers = [ClientManager(self, index=i, team="regular")
+                    for i in range(self.n_regular_cm)]
+        self.client_managers = managers + self.policies.create_client_managers(
+            start=len(managers))
+        self.cm_capacity = np.array([cm.contacts_per_month for cm in self.client_managers],
+                                    dtype=np.int64)
+
+    # --- Mesa views --------------------------------------------------------------------
+    @property
+    def agents_by_type(self):
+        self.engine.sync_views()
+        return super().agents_by_type
+
+    @property
+    def agents(self):
+        self.engine.sync_views()
+        return super().agents
+
+    def claimant(self, person_id: int) -> Claimant:
+        """The Claimant agent of a person still followed by the model."""
+        self.engine.sync_views()
+        return self.engine.views[person_id]

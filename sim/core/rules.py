@@ -1,0 +1,243 @@
+"""Behavioural rules: the one module that reads the behaviour parameters.
+
+Every rule is elementwise: it takes arrays of rows (all claimants under the fast engine,
+one row under the agent engine) and does the same floating-point operations in the same
+order, so both engines reach bit-identical decisions. Curves that need ``exp`` or
+``power`` are tabulated once per model, so the hot path is multiplications and look-ups.
+A rule that turns a draw into a decision takes the draw ``u`` and returns the decision.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.core.population import BARRIERS, Household, State
+
+if TYPE_CHECKING:
+    from sim.config.behaviour import Behaviour
+
+MAX_MONTHS = 1200
+AGE_BAND_EDGES = (18, 27, 35, 45, 55, 67)
+WAGE_VALUE_RANGE = (0.2, 1.6)  # x minimum wage: the floor and ceiling of a wage value
+# Years worked before entry, as a share of adult years: a draw times this factor.
+WORK_HISTORY_SHARE = {True: 0.9, False: 0.6}  # from WW; other entrants
+EMPLOYER_LEVEL_CUTS = (0.6, 0.9)  # employer draw below 0.6: level 0, below 0.9: level 1
+
+
+class Rules:
+    """The behavioural rules of one model, with their parameters and tables."""
+
+    def __init__(self, behaviour: Behaviour) -> None:
+        b = self._b = behaviour
+        months = np.arange(MAX_MONTHS + 1, dtype=np.float64)
+        # duration dependence of search: (1 + months/12)^-decay
+        self.search_by_duration = np.power(1.0 + months / 12.0, -b.search_duration_decay)
+        # the lift from a client-manager contact fades with this half-life
+        self.contact_fade = np.power(0.5, months / b.contact_halflife_months)
+        self.search_penalty = {
+            "health": 1.0 - b.search_penalty_health,
+            "debt": 1.0 - b.search_penalty_debt,
+            "language": 1.0 - b.search_penalty_language,
+            "confidence": 1.0 - b.search_penalty_confidence,
+        }
+        self.resolve = {
+            "health": b.resolve_health,
+            "debt": b.resolve_debt,
+            "language": b.resolve_language,
+            "confidence": b.resolve_confidence,
+        }
+        self.barrier_share = {
+            "health": b.barrier_health,
+            "debt": b.barrier_debt,
+            "language": b.barrier_language,
+            "confidence": b.barrier_confidence,
+        }
+
+    # --- who arrives ---------------------------------------------------------------------
+    def age_months(self, u_band: np.ndarray, u_within: np.ndarray) -> np.ndarray:
+        """Age at arrival in months: an age band, then a uniform age within it."""
+        band = np.searchsorted(np.cumsum(self._b.age_band_shares[:-1]), u_band, side="right")
+        lo = np.asarray(AGE_BAND_EDGES[:-1])[band]
+        hi = np.asarray(AGE_BAND_EDGES[1:])[band]
+        return np.floor((lo + (hi - lo) * u_within) * 12).astype(np.int32)
+
+    def education(self, u: np.ndarray) -> np.ndarray:
+        return np.searchsorted(np.cumsum(self._b.education_shares[:-1]), u,
+                               side="right").astype(np.int8)
+
+    def barriers(self, draws: dict[str, np.ndarray], u_permit: np.ndarray, ww: bool,
+                 permit_holder_share: float | None) -> dict[str, np.ndarray]:
+        """Barriers and permit-holder status at arrival; fewer for people from WW.
+
+        ``permit_holder_share`` overrides the behaviour default (an inflow shock).
+        """
+        b = self._b
+        scale = b.ww_barrier_factor if ww else 1.0
+        share = b.permit_holder_share if permit_holder_share is None else permit_holder_share
+        permit_holder = u_permit < share * scale
+        out = {name: draws[name] < self.barrier_share[name] * scale for name in BARRIERS}
+        out["language"] = out["language"] | permit_holder  # permit holders learn Dutch
+        out["permit_holder"] = permit_holder
+        return out
+
+    def wage_value(self, education: np.ndarray, z: np.ndarray, health: np.ndarray
+                   ) -> np.ndarray:
+        b = self._b
+        wage = (np.asarray(b.wage_value_mean)[education] + b.wage_value_sd * z
+                - np.where(health, b.health_wage_penalty, 0.0))
+        return np.clip(wage, *WAGE_VALUE_RANGE)
+
+    @staticmethod
+    def work_history_years(age_months: np.ndarray, u: np.ndarray, ww: bool) -> np.ndarray:
+        years_adult = np.maximum(age_months / 12.0 - 18.0, 0.0)
+        return years_adult * u * WORK_HISTORY_SHARE[ww]
+
+    def initial_elapsed(self, u: np.ndarray) -> np.ndarray:
+        """Months the starting caseload has been on bijstand at the start of warm-up."""
+        return np.floor(-np.log1p(-u) * self._b.initial_mean_duration).astype(np.int32)
+
+    def ww_entrants_mean(self, claimants: int, inflow_index: float) -> float:
+        """Expected people entering their last year of WW this month."""
+        return self._b.ww_entrants_per_1000 * claimants / 1000.0 * inflow_index
+
+    def initial_ww_count(self, claimants: int) -> int:
+        """WW claimants in their last year of WW at the start of warm-up."""
+        return round(self._b.ww_entrants_per_1000 * claimants / 1000.0
+                     * self._b.ww_track_months)
+
+    def ww_end(self, month: int) -> int:
+        """The month WW runs out for someone entering their last year of WW now."""
+        return month + self._b.ww_track_months
+
+    def ww_remaining(self, u: np.ndarray) -> np.ndarray:
+        """Months of WW left for the starting WW claimants."""
+        return 1 + np.floor(u * self._b.ww_track_months).astype(np.int32)
+
+    # --- claimants on bijstand -------------------------------------------------------
+    def search_probability(self, months_on_benefit, months_since_contact, health, debt,
+                           language, confidence, lift=1.0):
+        """Chance of applying to a vacancy this month.
+
+        Falls with time on benefit and with each barrier; a recent client-manager
+        contact raises it. ``lift`` carries policy effects (1 = none).
+        """
+        pen = self.search_penalty
+        p = self._b.search_base * self.search_by_duration[np.minimum(months_on_benefit,
+                                                                      MAX_MONTHS)]
+        p = p * np.where(health, pen["health"], 1.0)
+        p = p * np.where(debt, pen["debt"], 1.0)
+        p = p * np.where(language, pen["language"], 1.0)
+        p = p * np.where(confidence, pen["confidence"], 1.0)
+        fade = self.contact_fade[np.minimum(months_since_contact, MAX_MONTHS)]
+        p = p * (1.0 + self._b.contact_boost * fade) * lift
+        return np.minimum(p, 1.0)
+
+    def duration_penalty(self, months_on_benefit, screening):
+        """Score penalty for time out of work, scaled by the employer's screening."""
+        b = self._b
+        years_out = np.minimum(months_on_benefit / 12.0, b.duration_penalty_cap_years)
+        return screening * b.duration_penalty_per_year * years_out
+
+    def applicant_score(self, wage_value, education, months_on_benefit, age_years, language,
+                        requirement, screening, noise, bonus=0.0):
+        """How an employer ranks an applicant: expected productivity less penalties.
+
+        Penalties for time out of work (scaled by the employer's screening), for age 55+,
+        for the language barrier (screening on language and origin), and per education
+        level short of the vacancy's requirement. ``bonus`` carries policy effects such as
+        a wage cost subsidy, in the same score units.
+        """
+        b = self._b
+        score = wage_value - self.duration_penalty(months_on_benefit, screening)
+        score = score - np.where(age_years >= 55.0, b.age55_penalty, 0.0)
+        score = score - self.language_penalty(language)
+        score = score - b.mismatch_penalty * np.maximum(requirement - education, 0)
+        return score + b.score_noise_sd * noise + bonus
+
+    def language_penalty(self, language):
+        """Score penalty for an applicant with the language barrier (screening on origin)."""
+        return np.where(language, self._b.language_penalty, 0.0)
+
+    def outside_score(self, noise):
+        """Score of the best applicant from outside bijstand for a vacancy."""
+        return self._b.outside_mean + self._b.outside_sd * noise
+
+    def accept_probability(self, household):
+        """Chance that a claimant accepts an offer."""
+        return np.where(household == Household.SINGLE_PARENT, self._b.accept_prob_single_parent,
+                        self._b.accept_prob)
+
+    def reaches_pension(self, age_years):
+        return age_years >= self._b.pension_age_years
+
+    def moves(self, u):
+        """Moves out of the municipality this month."""
+        return u < self._b.move_rate
+
+    def other_income_probability(self, household):
+        """Chance of leaving bijstand for other income (a partner's, study, a windfall)."""
+        return self._b.other_income_rate * np.where(
+            household == Household.COUPLE, self._b.other_income_couple_factor, 1.0)
+
+    # --- client managers -----------------------------------------------------------
+    def contact_priority(self, months_since_contact, months_on_benefit, wage_value):
+        """Order in which a client manager sees a caseload: larger first."""
+        rule = self._b.priority_rule
+        if rule == "longest_waiting":
+            return months_since_contact * 1.0
+        if rule == "newest_first":
+            return -(months_on_benefit * 1.0)
+        return wage_value * 1.0  # closest_to_work
+
+    def contacts_per_month(self, fte):
+        """How many claimants a client manager sees in a month."""
+        return np.floor(fte * self._b.contacts_per_fte_month)
+
+    # --- employers and work ----------------------------------------------------------
+    def employer_screening(self, z: float) -> float:
+        """An employer's multiplier on the time-out-of-work penalty."""
+        return max(0.0, 1.0 + self._b.screening_sd * z)
+
+    @staticmethod
+    def employer_level(u: float) -> int:
+        """The education level an employer's vacancies require."""
+        return int(np.searchsorted(EMPLOYER_LEVEL_CUTS, u, side="right"))
+
+    def employer_vacancy_mean(self, weight, vacancy_index, claimants):
+        """Expected vacancies an employer opens to claimants this month."""
+        return self._b.vacancies_per_100 * claimants / 100.0 * weight * vacancy_index
+
+    def settled_in_work(self, tenure_months, state):
+        """In regular work long enough to stop being followed."""
+        return (tenure_months >= self._b.work_tracking_months) & (state == State.WORK)
+
+    def job_loss_probability(self, tenure_months, firing, shield=1.0):
+        """Chance that an employer lets a former claimant go this month.
+
+        High in the first year (many jobs found from bijstand are temporary), lower
+        after. ``shield`` carries policy effects such as aftercare (1 = none).
+        """
+        base = np.where(tenure_months < 12, self._b.job_loss_first_year, self._b.job_loss_later)
+        return np.minimum(base * firing * shield, 1.0)
+
+    def claims_again(self, u):
+        """A job loser claims bijstand again (the others have WW or a partner's income)."""
+        return u < self._b.return_eligible
+
+    # --- other income ----------------------------------------------------------------
+    def settled_on_other_income(self, months):
+        return months >= self._b.other_income_tracking_months
+
+    def other_income_ends(self, u):
+        return u < self._b.other_income_return_rate
+
+    # --- WW --------------------------------------------------------------------------
+    def ww_find_work_probability(self, lift=1.0):
+        """Chance that a WW claimant finds work this month (``lift``: prevention)."""
+        return np.minimum(self._b.ww_find_work_rate * lift, 1.0)
+
+    def ww_claims_bijstand(self, u):
+        """Someone whose WW ran out qualifies for bijstand (no assets, no partner income)."""
+        return u < self._b.ww_eligible

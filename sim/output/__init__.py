@@ -1,0 +1,1 @@
+"""Running a scenario's replications and writing the output contract."""

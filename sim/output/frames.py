@@ -1,0 +1,42 @@
+"""A model's results as tables: monthly rows and the spell table, with readable codes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from sim.core.ledger import MONTHLY_COLUMNS
+from sim.core.population import EndReason, Household, Route
+
+if TYPE_CHECKING:
+    from sim.core.model import ReintegrationModel
+
+
+def month_dates(start: str, months: pd.Series) -> pd.Series:
+    """Calendar month (YYYY-MM) of each simulated month."""
+    base = pd.Period(start, freq="M")
+    return months.map(lambda m: str(base + int(m)))
+
+
+def monthly_frame(model: ReintegrationModel) -> pd.DataFrame:
+    """One row per simulated month: the ledger, then the instruments' columns."""
+    df = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    df.insert(0, "month", range(len(df)))
+    df.insert(0, "replication", model.replication)
+    df.insert(2, "date", month_dates(model.cfg.municipality.start_date, df["month"]))
+    extra = [c for c in df.columns if c not in MONTHLY_COLUMNS and c != "date"]
+    return df[[*MONTHLY_COLUMNS[:2], "date", *MONTHLY_COLUMNS[2:], *extra]]
+
+
+def spell_frame(model: ReintegrationModel) -> pd.DataFrame:
+    """One row per bijstand spell, in person and start order."""
+    s = model.spells
+    df = pd.DataFrame({name: s.column(name) for name in s.schema})
+    open_ = df["end_reason"] == EndReason.OPEN
+    df["end_month"] = df["end_month"].astype("Int32").mask(open_)
+    df["end_reason"] = df["end_reason"].map(lambda r: EndReason(r).name.lower())
+    df["route"] = df["route"].map(lambda r: Route(r).name.lower())
+    df["household"] = df["household"].map(lambda h: Household(h).name.lower())
+    df.insert(0, "replication", model.replication)
+    return df.sort_values(["person_id", "start_month"], kind="stable").reset_index(drop=True)

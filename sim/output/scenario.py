@@ -1,0 +1,100 @@
+"""Run one scenario's replications and write the output contract into a folder.
+
+Files are written under temporary names and renamed when complete; ``summary.json``
+comes last, so a folder with a summary is a finished run.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+import sim
+from sim.config.params import Config
+from sim.config.validate import validate
+from sim.core.model import ReintegrationModel
+from sim.output.files import MONTHLY_FILE, SPELLS_FILE, SUMMARY_FILE, write_atomic
+from sim.output.frames import monthly_frame, spell_frame
+
+MONTH_END_STOCK = "stock"
+
+
+def run_replication(cfg: Config, replication: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One replication: monthly rows and the spell table."""
+    model = ReintegrationModel(cfg, replication=replication)
+    for _ in range(cfg.run.horizon_months):
+        model.step()
+    return monthly_frame(model), spell_frame(model)
+
+
+def summarise(cfg: Config, monthly: pd.DataFrame, wall_seconds: float,
+              resolved: dict[str, Any] | None) -> dict[str, Any]:
+    """Headline outcomes (mean over replications) plus provenance."""
+    last = monthly[monthly["month"] == monthly["month"].max()]
+    per_rep = monthly.groupby("replication").agg(
+        outflow_work=("outflow_work", "sum"), outflow=("outflow", "sum"),
+        inflow=("inflow", "sum"), cost_total=("cost_total", "sum"),
+        cost_benefits=("cost_benefits", "sum"), cost_staff=("cost_staff", "sum"),
+        cost_admin=("cost_admin", "sum"), cost_instruments=("cost_instruments", "sum"))
+    first = monthly[monthly["month"] == 0]
+    headline = {
+        "stock_start": float(first[MONTH_END_STOCK].mean()),
+        "stock_horizon": float(last[MONTH_END_STOCK].mean()),
+        **{f"cumulative_{k}": float(v) for k, v in per_rep.mean().items()},
+    }
+    return {
+        "headline": headline,
+        "replications": cfg.run.replications,
+        "horizon_months": cfg.run.horizon_months,
+        "seed": cfg.run.seed,
+        "engine": cfg.run.engine,
+        "policy": sorted(k for k, v in asdict(cfg.policy).items() if v is not None),
+        "provenance": {
+            "package_version": sim.__version__,
+            "git_commit": git_commit(),
+            "wall_seconds": round(wall_seconds, 3),
+            "config": resolved if resolved is not None else asdict(cfg),
+        },
+    }
+
+
+def git_commit() -> str | None:
+    """The commit of the source tree the package runs from, if it is a git checkout."""
+    here = Path(__file__).resolve().parent
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
+                             text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def run_scenario(cfg: Config, out_dir: Path, resolved: dict[str, Any] | None = None
+                 ) -> dict[str, Any]:
+    """Run all replications of a scenario and write monthly.csv, spells.parquet, summary.json."""
+    validate(cfg)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    months, spells = [], []
+    reps = range(cfg.run.replications)
+    show = cfg.run.progress and cfg.run.replications * cfg.municipality.claimants > 10_000
+    for r in tqdm(reps, desc="replications", unit="rep", disable=not show):
+        m, s = run_replication(cfg, r)
+        months.append(m)
+        spells.append(s)
+    monthly = pd.concat(months, ignore_index=True)
+    spell_table = pd.concat(spells, ignore_index=True)
+    summary = summarise(cfg, monthly, time.perf_counter() - start, resolved)
+    write_atomic(out_dir / MONTHLY_FILE, lambda p: monthly.to_csv(p, index=False))
+    write_atomic(out_dir / SPELLS_FILE,
+                 lambda p: spell_table.to_parquet(p, index=False, engine="pyarrow"))
+    write_atomic(out_dir / SUMMARY_FILE,
+                 lambda p: p.write_text(json.dumps(summary, indent=2, default=str) + "\n"))
+    return summary
