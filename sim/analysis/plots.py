@@ -55,12 +55,12 @@ def _caseload_plot(plt, result: Comparison, colours: dict[str, str], path: Path)
             stock = monthly_matrix(job.monthly, "stock")
             when = _dates(job)
             ax.plot(when, stock.mean(axis=1), color=colours[job.label],
-                    label=scenario_label(job.label) if len(members) < 12 else None)
+                    label=scenario_label(job.label))
             ax.fill_between(when, stock.quantile(0.025, axis=1), stock.quantile(0.975, axis=1),
                             color=colours[job.label], alpha=0.18, lw=0)
         ax.set_title(labels[key], fontsize=10)
         ax.set_ylabel("claimants on bijstand (month end)")
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=7, ncol=2 if len(members) > 6 else 1)
         ax.grid(alpha=0.3)
         for tick in ax.get_xticklabels():
             tick.set_rotation(30)

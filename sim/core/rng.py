@@ -71,16 +71,10 @@ class Purpose(IntEnum):
 # Streams of named components (policy instruments) lie above every Purpose: a block of 256
 # per name, placed by the name's CRC-32, so adding a component allocates nothing by hand.
 NAMED_STREAMS = 1 << 16
-# TEMPORARY: the streams the instruments had before they were named after themselves.
-_LEGACY = {"wage_subsidy": 110, "trajectories": 120, "participation_jobs": 130,
-           "gate_mediation": 140, "debt_help": 150, "employer_network": 160,
-           "permit_holder_placement": 170}
 
 
 def named_stream(name: str) -> int:
     """The first purpose of the block of streams that belongs to ``name``."""
-    if name in _LEGACY:
-        return _LEGACY[name]
     return NAMED_STREAMS + (zlib.crc32(name.encode("utf-8")) << 8)
 
 

@@ -4,7 +4,9 @@ Instruments register themselves when their module is imported (see
 :mod:`sim.policies.base`). :func:`discover` imports the modules of this package and those
 that installed packages name under the entry-point group ``bijstand_sim.instruments``, so
 an instrument from another package plugs in without an edit here. :data:`Policy` is the
-config dataclass with one optional field per instrument; the empty policy is the baseline.
+config dataclass with one optional field per instrument, in alphabetical order of their
+names, which is also the order in which instruments act within a stage; the empty policy
+is the baseline.
 """
 
 from __future__ import annotations
@@ -21,10 +23,6 @@ from sim.policies.target import InstrumentConfig
 
 ENTRY_POINTS = "bijstand_sim.instruments"
 INFRASTRUCTURE = {"base", "hooks", "mix", "places", "registry", "target"}
-# TEMPORARY: the order the instruments act in, as before they registered themselves.
-_LEGACY_ORDER = ("intensive_coaching", "wage_subsidy", "ww_prevention", "trajectories",
-                 "aftercare", "participation_jobs", "gate_mediation", "debt_help",
-                 "value_scan", "praktijkleren", "employer_network", "permit_holder_placement")
 
 
 def discover() -> dict[str, type[PolicyInstrument]]:
@@ -36,11 +34,7 @@ def discover() -> dict[str, type[PolicyInstrument]]:
             importlib.import_module(f"{package.__name__}.{info.name}")
     for ep in entry_points(group=ENTRY_POINTS):
         importlib.import_module(ep.value.split(":")[0])
-    return dict(sorted(REGISTRY.items(), key=lambda kv: _order(kv[0])))
-
-
-def _order(name: str) -> tuple[int, str]:
-    return (_LEGACY_ORDER.index(name) if name in _LEGACY_ORDER else len(_LEGACY_ORDER), name)
+    return dict(sorted(REGISTRY.items()))
 
 
 class PolicyBase:

@@ -19,7 +19,7 @@ import numpy as np
 
 from sim.config.schema import p
 from sim.core.population import State
-from sim.core.stages import best_per_vacancy
+from sim.core.stages import best_per_vacancy, lose_job
 from sim.policies.base import PolicyInstrument
 from sim.policies.hooks import hook, stage
 from sim.policies.target import InstrumentConfig, TargetGroup
@@ -110,11 +110,7 @@ class WageSubsidyRun(PolicyInstrument, name="wage_subsidy", config=WageSubsidy):
         self.tally["completions"] += len(rows)
         ends = self.draw(rows, 0) < self.cfg.end_job_loss
         m.subsidy_ends(rows[~ends])
-        lost = rows[ends]
-        claims = m.rules.claims_again(self.draw(lost, 1))  # TEMPORARY: own stream
-        from sim.core.population import EndReason, Route
-        m.enter_bijstand(lost[claims], Route.RETURN)
-        m.leave_model(lost[~claims], EndReason.NO_CLAIM)
+        lose_job(m, rows[ends])
 
     def end_month(self) -> None:
         pop, c = self.pop, self.cfg
