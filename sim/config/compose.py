@@ -8,6 +8,7 @@ sets of every job a basic sweep will launch, so that all of them can be checked 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import itertools
 from collections.abc import Sequence
@@ -44,7 +45,22 @@ store_schema()
 
 
 def to_config(cfg: DictConfig) -> Config:
-    """The typed, range-checked scenario from a composed Hydra config."""
+    """The typed, range-checked scenario from a composed Hydra config.
+
+    The same composed config is checked once per process (a single run is checked before
+    Hydra makes its folder, and again when the job starts: the second is a look-up).
+    """
+    key = OmegaConf.to_yaml(cfg)
+    if key not in _CHECKED:
+        _CHECKED.clear()  # one entry: the job this process is about to run
+        _CHECKED[key] = _to_config(cfg)
+    return copy.deepcopy(_CHECKED[key])
+
+
+_CHECKED: dict[str, Config] = {}
+
+
+def _to_config(cfg: DictConfig) -> Config:
     obj = OmegaConf.to_object(cfg)
     if not isinstance(obj, Config):
         raise ConfigError(f"expected a scenario config, got {type(obj).__name__}")

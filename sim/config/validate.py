@@ -27,8 +27,26 @@ FIXED_LISTS = {"behaviour.wage_value_mean": 3}
 def validate(cfg: Config) -> Config:
     """Check every parameter against its range, choices and cross-field rules.
 
-    Raises :class:`ConfigError` naming the key, the value and what is allowed.
+    Raises :class:`ConfigError` naming the key, the value and what is allowed. A config
+    that passed is marked, so building models from it again checks nothing twice
+    (:func:`ensure_valid`); a change after the check removes the mark.
     """
+    _check(cfg)
+    cfg.__dict__[_MARK] = repr(cfg)
+    return cfg
+
+
+def ensure_valid(cfg: Config) -> Config:
+    """:func:`validate`, unless this very config passed it already."""
+    if cfg.__dict__.get(_MARK) != repr(cfg):
+        validate(cfg)
+    return cfg
+
+
+_MARK = "_validated_as"
+
+
+def _check(cfg: Config) -> None:
     for group in dataclasses.fields(cfg):
         check_fields(getattr(cfg, group.name), group.name, SHARE_LISTS, FIXED_LISTS)
     cfg.policy.check("policy")
@@ -48,7 +66,6 @@ def validate(cfg: Config) -> Config:
     if c.name and late:
         raise ConfigError(f"case.reported_months={late!r}: beyond run.horizon_months="
                           f"{cfg.run.horizon_months}")
-    return cfg
 
 
 def iter_parameters(cfg: Config | None = None):

@@ -15,7 +15,7 @@ import mesa
 import numpy as np
 
 from sim.config.params import Config
-from sim.config.validate import validate
+from sim.config.validate import ensure_valid
 from sim.core import arrivals, rng
 from sim.core.agents import Claimant, ClientManager, Employer
 from sim.core.economy import vacancy_index
@@ -38,7 +38,7 @@ class ReintegrationModel(Events, mesa.Model):
     """
 
     def __init__(self, config: Config | None = None, replication: int = 0) -> None:
-        cfg = validate(config if config is not None else Config())
+        cfg = ensure_valid(config if config is not None else Config())
         seed = rng.derive_seed(cfg.run.seed, replication)
         super().__init__(seed=seed)
         self.cfg = cfg

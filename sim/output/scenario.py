@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 
 import sim
 from sim.config.params import Config
-from sim.config.validate import validate
+from sim.config.validate import ensure_valid
 from sim.core.model import ReintegrationModel
 from sim.output.files import MONTHLY_FILE, SPELLS_FILE, SUMMARY_FILE, write_atomic
 from sim.output.frames import monthly_frame, spell_frame
@@ -79,7 +79,7 @@ def git_commit() -> str | None:
 def run_scenario(cfg: Config, out_dir: Path, resolved: dict[str, Any] | None = None
                  ) -> dict[str, Any]:
     """Run all replications of a scenario and write monthly.csv, spells.parquet, summary.json."""
-    validate(cfg)
+    ensure_valid(cfg)
     out_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     months, spells = [], []

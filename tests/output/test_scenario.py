@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 from conftest import small_config
 
 from sim.output.scenario import run_scenario
@@ -60,3 +61,17 @@ def test_same_config_and_seed_give_identical_files(tmp_path):
     run_scenario(cfg, tmp_path / "a")
     run_scenario(cfg, tmp_path / "b")
     assert (tmp_path / "a/monthly.csv").read_bytes() == (tmp_path / "b/monthly.csv").read_bytes()
+
+
+def test_a_job_checks_its_config_once_not_per_replication(tmp_path, monkeypatch) -> None:
+    import sim.config.validate as validate_module
+
+    calls = []
+    real = validate_module._check
+    monkeypatch.setattr(validate_module, "_check", lambda cfg: (calls.append(1), real(cfg)))
+    cfg = small_config(claimants=150, horizon=3, replications=3)
+    run_scenario(cfg, tmp_path / "run")
+    assert len(calls) == 1
+    cfg.behaviour.search_base = 1.5  # a change after the check is checked again
+    with pytest.raises(ValueError, match="behaviour.search_base=1.5"):
+        run_scenario(cfg, tmp_path / "again")
