@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.analysis.jobs import Job, find_jobs
+from sim.analysis.jobs import Job, check_plan, find_jobs
 from sim.analysis.markdown import render_markdown
 from sim.analysis.plots import write_plots
 from sim.analysis.tables import build_table
+from sim.analysis.tidy import write_sweep_tables
 from sim.output.files import write_text_atomic
+from sim.output.sweep_folder import recorded_plan
 
 CSV_NAME = "comparison.csv"
 MD_NAME = "comparison.md"
@@ -34,6 +36,8 @@ class Comparison:
     table: pd.DataFrame
     groups: dict[str, list[Job]]
     unmatched: list[Job]
+    planned: int | None = None  # jobs the sweep's plan holds (None: no plan recorded)
+    missing: list[str] = field(default_factory=list)  # planned jobs with no folder
     files: dict[str, Path] = field(default_factory=dict)
 
     @property
@@ -44,6 +48,11 @@ class Comparison:
     def incomplete(self) -> list[Job]:
         return [j for j in self.jobs if j.status == "incomplete"]
 
+    @property
+    def not_compared(self) -> list[Job]:
+        """Found but left out: failed, incomplete, corrupt, or not in the plan."""
+        return [j for j in self.jobs if j.status != "complete"]
+
 
 def compare_sweep(folder: Path | str, out: Path | str | None = None, plots: bool = True
                   ) -> Comparison:
@@ -53,14 +62,18 @@ def compare_sweep(folder: Path | str, out: Path | str | None = None, plots: bool
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: no such folder")
     jobs = find_jobs(folder)
+    plan = recorded_plan(folder)
+    missing = check_plan(jobs, plan)
     table, groups, unmatched = build_table(jobs)
-    result = Comparison(folder, jobs, table, groups, unmatched)
+    result = Comparison(folder, jobs, table, groups, unmatched,
+                        None if plan is None else len(plan), missing)
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path = out_dir / CSV_NAME
     write_text_atomic(csv_path, table.to_csv(index=False))
     result.files["csv"] = csv_path
     if plots and not table.empty:
         result.files.update(write_plots(result, out_dir))
+    result.files.update(write_sweep_tables(out_dir, jobs))
     md_path = out_dir / MD_NAME
     write_text_atomic(md_path, render_markdown(result, out_dir))
     result.files["md"] = md_path
@@ -70,7 +83,10 @@ def compare_sweep(folder: Path | str, out: Path | str | None = None, plots: bool
 def report(result: Comparison) -> None:
     """Tell where the comparison is, and what was left out."""
     print(f"comparison: {result.files['md'].absolute()}")
-    left_out = len(result.failed) + len(result.incomplete)
+    if result.missing:
+        print(f"warning: {len(result.missing)} of {result.planned} planned jobs have no folder",
+              file=sys.stderr)
+    left_out = len(result.not_compared)
     if left_out:
         print(f"warning: {left_out} of {len(result.jobs)} jobs failed or are incomplete; "
               f"they are listed in {result.files['md'].name}", file=sys.stderr)

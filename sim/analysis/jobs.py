@@ -62,7 +62,7 @@ class Job:
 
     path: Path
     name: str
-    status: str  # complete | failed | incomplete
+    status: str  # complete | failed | incomplete | corrupt | not planned
     overrides: list[str] = field(default_factory=list)
     summary: dict[str, Any] | None = None
     failure: dict[str, Any] | None = None
@@ -115,9 +115,30 @@ def load_job(path: Path, root: Path) -> Job:
     if failure is not None:
         job.status, job.failure = "failed", failure
         job.overrides = job.overrides or list(failure.get("overrides") or [])
+    elif (path / SUMMARY_FILE).exists() and summary is None:
+        job.status = "corrupt"
+        job.failure = {"error": "corrupt", "message": f"{SUMMARY_FILE} cannot be read; rerun "
+                       "the sweep with the same command to redo this job"}
     elif summary is not None and (path / MONTHLY_FILE).exists():
         job.status, job.summary = "complete", summary
     return job
+
+
+def check_plan(jobs: list[Job], plan: list[list[str]] | None) -> list[str]:
+    """Mark jobs that the sweep's recorded plan does not hold as ``not planned``; return the
+    planned jobs of which no folder was found (as their overrides)."""
+    if plan is None:
+        return []
+    found = set()
+    for job in jobs:
+        num = int(job.name) if job.name.isdigit() else -1
+        if 0 <= num < len(plan) and job.overrides in ([], plan[num]):
+            found.add(num)
+        else:
+            job.status = "not planned"
+            job.failure = {"error": "not planned", "message": "the sweep's multirun.yaml "
+                           "plans no such job: left from another sweep"}
+    return [" ".join(plan[i]) for i in range(len(plan)) if i not in found]
 
 
 def find_jobs(root: Path) -> list[Job]:

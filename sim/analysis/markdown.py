@@ -60,11 +60,15 @@ def render_markdown(result: Comparison, out_dir: Path) -> str:
 def _intro(result: Comparison) -> list[str]:
     jobs = result.jobs
     done = sum(j.status == "complete" for j in jobs)
+    planned = "" if result.planned is None else f"{result.planned} planned, "
+    others = [f"{sum(j.status == s for j in jobs)} {s}" for s in ("corrupt", "not planned")
+              if any(j.status == s for j in jobs)]
     return [
         "# Policy comparison",
         "",
-        f"Sweep folder: `{result.folder.absolute()}`. Jobs: {len(jobs)} found, {done} complete, "
-        f"{len(result.failed)} failed, {len(result.incomplete)} incomplete.",
+        f"Sweep folder: `{result.folder.absolute()}`. Jobs: {planned}{len(jobs)} found, "
+        f"{done} complete, {len(result.failed)} failed, {len(result.incomplete)} incomplete"
+        + "".join(f", {o}" for o in others) + ".",
         "",
         "Each scenario is compared with the baseline (no instrument) whose configuration is "
         "otherwise identical (municipality, economy, behaviour, seed, replications, horizon). "
@@ -139,7 +143,10 @@ def _plots(out_dir: Path) -> list[str]:
 
 def _left_out(result: Comparison) -> list[str]:
     parts: list[str] = []
-    not_done = result.failed + result.incomplete
+    not_done = result.not_compared
+    if result.missing:
+        parts += ["", "## Planned jobs without a folder", "",
+                  *[f"- `{m}`" for m in result.missing]]
     if not_done:
         parts += ["", "## Jobs not compared", "", md_table(
             ("Job", "Status", "Overrides", "Error"),

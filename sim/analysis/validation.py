@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config.params import Config
-from sim.output.scenario import run_replication
+from sim.output.scenario import run_replications
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,8 @@ def measures(monthly: pd.DataFrame, spells: pd.DataFrame, claimants: int) -> dic
 
 
 def run_baseline(cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
-    parts = [run_replication(cfg, r) for r in range(cfg.run.replications)]
-    return (pd.concat([m for m, _ in parts], ignore_index=True),
-            pd.concat([s for _, s in parts], ignore_index=True))
+    """Monthly rows and spells of every replication of ``cfg``."""
+    return run_replications(cfg)
 
 
 def compare(cfg: Config) -> pd.DataFrame:

@@ -22,8 +22,10 @@ from typing import Any
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig, OmegaConf
 
+from sim.cli.progress import SweepProgress
 from sim.config.compose import compose_dict, job_config, sweep_jobs, to_config
 from sim.config.schema import ConfigError
+from sim.output.sweep_folder import check_sweep_folder
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +67,14 @@ def refuse(lines: list[str], header: str | None = None) -> None:
     sys.exit(2)
 
 
+# The progress line of each running sweep, by folder: kept outside the callback, which the
+# launchers pickle with every job.
+_PROGRESS: dict[str, SweepProgress] = {}
+
+
 class SweepCallback(Callback):
-    """Validate all jobs before a run or sweep, and compare the results after a sweep."""
+    """Validate all jobs before a run or sweep, resume a sweep folder, show progress across
+    the jobs, and compare the results after a sweep."""
 
     def __init__(self, validate: bool = True, compare: bool = True) -> None:
         self.validate = validate
@@ -81,23 +89,33 @@ class SweepCallback(Callback):
             refuse([f"configuration error: {err}"])
 
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
-        if not self.validate:
-            return
         try:
             jobs = planned_jobs(config)
         except Exception as err:  # a malformed sweep: Hydra itself reports it next
             log.debug("not checking the sweep's configurations: %s", err)
             return
-        errors = configuration_errors(jobs or [])
-        if errors:
+        if jobs is None:
+            return
+        if self.validate and (errors := configuration_errors(jobs)):
             refuse(errors, "configuration error, no job was started:")
+        folder = Path(str(config.hydra.sweep.dir))
+        try:
+            reused = check_sweep_folder(folder, jobs)
+        except ConfigError as err:
+            refuse([f"configuration error: {err}"])
+        if reused:
+            print(f"resuming the sweep in {folder}: {reused} of {len(jobs)} jobs finished "
+                  "earlier are reused", file=sys.stderr)
+        _PROGRESS[str(folder)] = SweepProgress(folder, len(jobs), reused).start()
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
+        sweep_dir = Path(str(config.hydra.sweep.dir))
+        if (progress := _PROGRESS.pop(str(sweep_dir), None)) is not None:
+            progress.stop()
         if not self.compare:
             return
         from sim.analysis.comparison import compare_sweep, report
 
-        sweep_dir = Path(str(config.hydra.sweep.dir))
         report(compare_sweep(sweep_dir))
         if OmegaConf.select(config, "case.name"):  # a case experiment: its report too
             from sim.analysis.cases import write_case_report

@@ -14,6 +14,7 @@ from typing import Any
 
 from sim.analysis.comparison import compare_sweep, report
 from sim.analysis.pairing import pairing_demo
+from sim.cli.about import version_line
 
 DEMO_DEFAULTS = ["municipality=medium", "run.replications=10", "run.progress=false"]
 
@@ -30,6 +31,7 @@ def parser() -> argparse.ArgumentParser:
                         "seeds and print both interval widths")
     p.add_argument("--policy", default="intensive_coaching",
                    help="--pairing-demo: the scenario's policy (default %(default)s)")
+    p.add_argument("--version", action="version", version=version_line("sim-compare"))
     p.add_argument("overrides", nargs="*", default=[],
                    help="--pairing-demo: Hydra overrides, e.g. municipality=small")
     return p

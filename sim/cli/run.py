@@ -16,11 +16,13 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from sim.cli import args as cli_args
+from sim.cli.about import RUN_USAGE, version_line
 from sim.config.compose import to_config
 from sim.config.overrides import check_overrides
 from sim.config.schema import ConfigError
-from sim.output.files import FAILED_FILE, SUMMARY_FILE, record_failure
+from sim.output.files import FAILED_FILE, record_failure
 from sim.output.scenario import run_scenario
+from sim.output.sweep_folder import clear_unfinished, finished_as
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,11 @@ def main() -> None:
     Each job's values are checked by the sweep callback before any folder is made.
     """
     args = cli_args.parse(sys.argv[1:])
+    if args.version:
+        print(version_line("sim-run"))
+        return
+    if args.help:
+        print(RUN_USAGE)
     try:
         check_overrides(args.overrides)
     except ConfigError as err:
@@ -59,12 +66,15 @@ def run_job(cfg: DictConfig) -> None:
             sys.exit(2)
         record_failure(out, err, "configuration", overrides)
         return
+    resolved = OmegaConf.to_container(cfg, resolve=True)
     if sweep:
         config.run.progress = False  # jobs of a sweep report progress across jobs instead
-    for stale in (SUMMARY_FILE, FAILED_FILE):  # a rerun into the same folder
-        (out / stale).unlink(missing_ok=True)
+        if finished_as(out, resolved):
+            print(f"reused: {out} (finished earlier with the same configuration)")
+            return
+    clear_unfinished(out)
     try:
-        run_scenario(config, out, resolved=OmegaConf.to_container(cfg, resolve=True))
+        run_scenario(config, out, resolved=resolved)
     except Exception as err:
         record_failure(out, err, "simulation", overrides)
         if not sweep:

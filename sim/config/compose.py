@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import itertools
+import json
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
@@ -126,3 +127,43 @@ def sweep_jobs(sweep_params: dict[str, Any] | None, task: Sequence[str]) -> list
         else:
             axes[key] = [f"{key}={o.get_value_element_as_str()}"]
     return [list(job) for job in itertools.product(*axes.values())]
+
+
+def override_value(value: Any) -> str:
+    """A Python value as Hydra's override grammar writes it."""
+    if isinstance(value, str):
+        return json.dumps(value)
+    return json.dumps(value) if isinstance(value, bool | list | tuple | type(None)) else str(value)
+
+
+def load_preset(name: str | None = None, *, policy: str | Sequence[str] | None = None,
+                overrides: Sequence[str] = (), **choices: Any) -> Config:
+    """A scenario composed from the YAML presets through Hydra, as ``sim-run`` composes it.
+
+    ``name`` is an experiment (``configs/experiment/``, e.g. ``zwolle_2006``; its sweep is
+    not run) or a municipality (``zwolle``). Keywords choose a preset of a config group
+    (``economy="recession"``, ``money="norms_2008"``) or set any key (``**{"run.seed": 3}``);
+    ``policy`` is a list of instruments; ``overrides`` are more overrides as on the command
+    line. Everything is checked as ``sim-run`` checks it.
+    """
+    from sim.config.overrides import check_overrides, config_groups, group_options
+
+    given = []
+    if name is not None:
+        if name in group_options("experiment"):
+            given.append(f"+experiment={name}")
+        elif name in group_options("municipality"):
+            given.append(f"municipality={name}")
+        else:
+            raise ConfigError(f"preset {name!r}: no experiment or municipality of that name; "
+                              f"allowed: {', '.join(group_options('experiment'))}, or "
+                              f"{', '.join(group_options('municipality'))}")
+    groups = config_groups()
+    given += [f"{k}={v}" if k in groups else f"{k}={override_value(v)}"
+              for k, v in choices.items()]
+    if policy is not None:
+        names = [policy] if isinstance(policy, str) else list(policy)
+        given.append(f"policy=[{','.join(names)}]")
+    given += list(overrides)
+    check_overrides(given)
+    return compose_config(given)

@@ -10,10 +10,13 @@ changes only through the model's public events (:mod:`sim.core.events`).
 from __future__ import annotations
 
 import math
+import secrets
+from typing import Any
 
 import mesa
 import numpy as np
 
+from sim.config.keywords import apply_keywords
 from sim.config.params import Config
 from sim.config.validate import ensure_valid
 from sim.core import arrivals, rng
@@ -32,13 +35,28 @@ COMPACT_SHARE = 0.25  # drop rows of people who left once they are this share of
 class ReintegrationModel(Events, mesa.Model):
     """A municipality's claimants, client managers and employers, month by month.
 
-    Build it from a :class:`~sim.config.params.Config` (defaults if omitted). The caseload
-    is warmed up before month 0 so that month 0 already looks like a mature caseload of
-    ``municipality.claimants`` people; each ``step()`` then simulates one month.
+    Build it from a :class:`~sim.config.params.Config`, from flat keywords, or both (the
+    keywords then change a copy of the config)::
+
+        ReintegrationModel(claimants=300, economy="recession", policy=["wage_subsidy"],
+                           seed=7)
+        ReintegrationModel(cfg, replication=2)
+
+    The short keywords are in :data:`sim.config.keywords.COMMON`; any parameter can be
+    given by its dotted key (``**{"behaviour.search_base": 0.5}``). As in Mesa, a model
+    built without a seed (no ``seed=`` and no config) draws a fresh one, recorded in
+    ``cfg.run.seed``. The caseload is warmed up before month 0 so that month 0 already
+    looks like a mature caseload of ``municipality.claimants`` people; each ``step()``
+    then simulates one month, and ``running`` turns False at ``run.horizon_months``.
     """
 
-    def __init__(self, config: Config | None = None, replication: int = 0) -> None:
-        cfg = ensure_valid(config if config is not None else Config())
+    def __init__(self, config: Config | None = None, replication: int = 0,
+                 **keywords: Any) -> None:
+        unseeded = config is None and "seed" not in keywords
+        cfg = (apply_keywords(config, keywords) if keywords
+               else ensure_valid(config if config is not None else Config()))
+        if unseeded:
+            cfg.run.seed = secrets.randbelow(2**62)
         seed = rng.derive_seed(cfg.run.seed, replication)
         super().__init__(seed=seed)
         self.cfg = cfg
@@ -74,6 +92,8 @@ class ReintegrationModel(Events, mesa.Model):
         """One month: employers, outside flows, client managers, search, hiring, exits."""
         self._advance()
         self.datacollector.collect(self)
+        if self.month >= self.cfg.run.horizon_months:
+            self.running = False
 
     def _advance(self) -> None:
         e, policies = self.engine, self.policies

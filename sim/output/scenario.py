@@ -17,6 +17,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 import sim
+from sim.config.keywords import apply_keywords
 from sim.config.params import Config
 from sim.config.validate import ensure_valid
 from sim.core.model import ReintegrationModel
@@ -24,6 +25,35 @@ from sim.output.files import MONTHLY_FILE, SPELLS_FILE, SUMMARY_FILE, write_atom
 from sim.output.frames import monthly_frame, spell_frame
 
 MONTH_END_STOCK = "stock"
+
+
+def simulate(config: Config | str | None = None, replications: int | None = None,
+             **keywords: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run every replication in memory: ``(monthly, spells)`` for all of them, no files.
+
+    ``config`` is a :class:`Config`, or the name of a preset (an experiment or a
+    municipality, see :func:`sim.config.compose.load_preset`); keywords change a copy of
+    it as they would a model's (``claimants=300``, ``policy=["wage_subsidy"]``...).
+    Without a seed keyword the run uses ``run.seed``, so it repeats exactly.
+    """
+    if isinstance(config, str):
+        from sim.config.compose import load_preset
+
+        config = load_preset(config)
+    if replications is not None:
+        keywords["replications"] = replications
+    cfg = apply_keywords(config, keywords) if keywords else ensure_valid(config or Config())
+    return run_replications(cfg)
+
+
+def run_replications(cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All replications of a checked config, with a progress bar on long runs."""
+    show = cfg.run.progress and cfg.run.replications * cfg.municipality.claimants > 10_000
+    parts = [run_replication(cfg, r) for r in tqdm(range(cfg.run.replications),
+                                                     desc="replications", unit="rep",
+                                                     disable=not show)]
+    return (pd.concat([m for m, _ in parts], ignore_index=True),
+            pd.concat([s for _, s in parts], ignore_index=True))
 
 
 def run_replication(cfg: Config, replication: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -82,15 +112,7 @@ def run_scenario(cfg: Config, out_dir: Path, resolved: dict[str, Any] | None = N
     ensure_valid(cfg)
     out_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    months, spells = [], []
-    reps = range(cfg.run.replications)
-    show = cfg.run.progress and cfg.run.replications * cfg.municipality.claimants > 10_000
-    for r in tqdm(reps, desc="replications", unit="rep", disable=not show):
-        m, s = run_replication(cfg, r)
-        months.append(m)
-        spells.append(s)
-    monthly = pd.concat(months, ignore_index=True)
-    spell_table = pd.concat(spells, ignore_index=True)
+    monthly, spell_table = run_replications(cfg)
     summary = summarise(cfg, monthly, time.perf_counter() - start, resolved)
     write_atomic(out_dir / MONTHLY_FILE, lambda p: monthly.to_csv(p, index=False))
     write_atomic(out_dir / SPELLS_FILE,

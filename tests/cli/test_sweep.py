@@ -163,3 +163,29 @@ def test_headline_experiment() -> None:
     assert list(sweep.sweep_iterator()) == [
         "baseline", "intensive_coaching", "wage_subsidy", "ww_prevention",
         ["intensive_coaching", "wage_subsidy", "ww_prevention"]]
+
+
+def test_the_sweep_writes_one_tidy_table_across_jobs(joblib_sweep: tuple[Path, str]) -> None:
+    import duckdb
+    import polars as pl
+
+    folder, _ = joblib_sweep
+    monthly = pd.read_parquet(folder / "sweep_monthly.parquet")
+    assert len(monthly) == 2 * 3 * 12  # jobs x replications x months
+    assert list(monthly.columns[:4]) == ["job", "scenario", "municipality", "economy"]
+    assert monthly["scenario"].dtype == "category"
+    assert set(monthly["scenario"]) == {"baseline", "intensive_coaching"}
+    assert monthly["date"].dtype == "datetime64[ns]"
+    assert monthly["date"].min() == pd.Timestamp("2024-01-01")
+    per_job = pd.read_csv(folder / "1" / "monthly.csv")
+    mine = monthly[monthly["job"] == "1"].reset_index(drop=True)
+    assert mine["stock"].tolist() == per_job["stock"].tolist()
+    spells = pd.read_parquet(folder / "sweep_spells.parquet")
+    assert spells["end_reason"].dtype == "category" and spells["route"].dtype == "category"
+    assert (spells["start_date"].dt.day == 1).all()
+    sql = f"select scenario, sum(outflow_work) as work from '{folder / 'sweep_monthly.parquet'}'"
+    by_scenario = duckdb.sql(sql + " group by scenario order by scenario").fetchall()
+    assert [s for s, _ in by_scenario] == ["baseline", "intensive_coaching"]
+    expected = monthly.groupby("scenario", observed=True)["outflow_work"].sum()
+    assert [w for _, w in by_scenario] == expected.tolist()
+    assert pl.read_parquet(folder / "sweep_spells.parquet").height == len(spells)
