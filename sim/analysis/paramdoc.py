@@ -66,6 +66,8 @@ DISAGREEMENTS = """\
 # --- formatting ----------------------------------------------------------------------------
 def fmt_value(value: Any) -> str:
     """A default or bound as it would be typed in a config (YAML style)."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):

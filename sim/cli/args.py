@@ -24,6 +24,7 @@ class Args:
     runs: bool  # False for --help, --cfg, --info and the like: nothing is simulated
     version: bool
     help: bool
+    own_config: bool  # --config-path, --config-name or --config-dir: Hydra's to compose
 
 
 def parser() -> argparse.ArgumentParser:
@@ -46,4 +47,5 @@ def parse(argv: Sequence[str]) -> Args:
     shows = ns.help or ns.hydra_help or ns.cfg or ns.info or ns.shell_completion
     return Args(overrides=list(ns.overrides), multirun=ns.multirun,
                 runs=not (shows or ns.version or ns.experimental_rerun), version=ns.version,
-                help=ns.help)
+                help=ns.help,
+                own_config=bool(ns.config_path or ns.config_name or ns.config_dir))

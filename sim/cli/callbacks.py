@@ -23,7 +23,7 @@ from hydra.experimental.callback import Callback
 from omegaconf import DictConfig, OmegaConf
 
 from sim.cli.progress import SweepProgress
-from sim.config.compose import compose_dict, job_config, sweep_jobs, to_config
+from sim.config.compose import compose_checked, job_config, sweep_jobs, to_config
 from sim.config.schema import ConfigError
 from sim.output.sweep_folder import check_sweep_folder
 
@@ -46,12 +46,7 @@ def configuration_errors(jobs: list[list[str]]) -> list[str]:
     errors = []
     for num, overrides in enumerate(jobs):
         try:
-            cfg = compose_dict(overrides)
-        except Exception as err:  # composition errors: Hydra reports them when it launches
-            log.debug("job #%d not composed: %s", num, err)
-            continue
-        try:
-            to_config(cfg)
+            to_config(compose_checked(overrides))
         except ConfigError as err:
             errors.append(f"job #{num} ({' '.join(overrides)}): {err}")
     return errors

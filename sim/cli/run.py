@@ -17,10 +17,10 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.cli import args as cli_args
 from sim.cli.about import RUN_USAGE, version_line
-from sim.config.compose import to_config
-from sim.config.overrides import check_overrides
+from sim.config.compose import compose_checked, job_config, to_config
+from sim.config.overrides import check_overrides, parse
 from sim.config.schema import ConfigError
-from sim.output.files import FAILED_FILE, record_failure
+from sim.output.files import FAILED_FILE, check_output_folder, record_failure
 from sim.output.scenario import run_scenario
 from sim.output.sweep_folder import clear_unfinished, finished_as
 
@@ -41,11 +41,27 @@ def main() -> None:
     if args.help:
         print(RUN_USAGE)
     try:
-        check_overrides(args.overrides)
+        preflight(args)
     except ConfigError as err:
         print(f"configuration error: {err}", file=sys.stderr)
         sys.exit(2)
     run_job()
+
+
+def preflight(args: cli_args.Args) -> None:
+    """What is checked before Hydra starts: the override keys and values, the composed
+    configuration (YAML files, keys in them, every value and rule of a single run) and
+    the output folder. A sweep's jobs are checked one by one by the sweep callback."""
+    check_overrides(args.overrides)
+    if not args.runs or args.own_config:
+        return
+    fixed = [o for o, p in zip(args.overrides, parse(args.overrides), strict=True)
+             if not (args.multirun and p.is_sweep_override())]
+    cfg = compose_checked(fixed, hydra_node=True)
+    if not args.multirun:
+        to_config(job_config(cfg))
+    key = "hydra.sweep.dir" if args.multirun else "hydra.run.dir"
+    check_output_folder(key, Path(str(OmegaConf.select(cfg, key))))
 
 
 @hydra.main(version_base="1.3", config_path="pkg://sim.configs", config_name="config")

@@ -12,15 +12,20 @@ import copy
 import dataclasses
 import itertools
 import json
+import re
 from collections.abc import Sequence
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
+import yaml
 from hydra import compose, initialize_config_module
 from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
 from hydra.core.override_parser.overrides_parser import OverridesParser
+from hydra.errors import HydraException
 from omegaconf import DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
 
 from sim.config.params import Config
 from sim.config.schema import ConfigError
@@ -93,9 +98,68 @@ def compose_dict(overrides: Sequence[str] = (), hydra_node: bool = False) -> Dic
                        return_hydra_config=hydra_node)
 
 
+def compose_checked(overrides: Sequence[str] = (), hydra_node: bool = False) -> DictConfig:
+    """:func:`compose_dict`, with every composition error as a ConfigError that names the
+    file or key, the value and what is allowed (YAML syntax, a misspelt key in a file,
+    a value of the wrong type, a missing option)."""
+    try:
+        return compose_dict(overrides, hydra_node=hydra_node)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{mark.name}, line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(err, "problem", None) or str(err)
+        raise ConfigError(f"{where or 'a config file'}: not valid YAML ({problem}); allowed: "
+                          "YAML as in the shipped configs/ files") from None
+    except (HydraException, OmegaConfBaseException) as err:
+        raise explain(err, overrides) from None
+
+
+def _value_in_file(config: str, key: str, overrides: Sequence[str]) -> Any:
+    """The value ``key`` has in the config file ``group/name`` (shipped, or in a folder of
+    ``hydra.searchpath``), or "..." when it cannot be found."""
+    folders = [resources.files(CONFIG_MODULE)]
+    for o in overrides:
+        if o.startswith("hydra.searchpath="):
+            folders += [Path(f.strip(" '\"").removeprefix("file://"))
+                        for f in o.split("=", 1)[1].strip("[]").split(",")]
+    for folder in folders:
+        path = folder.joinpath(f"{config}.yaml")
+        if not path.is_file():
+            continue
+        text = path.read_text()
+        node: Any = yaml.safe_load(text) or {}
+        parts = key.split(".")
+        if "@package _global_" not in text.split("\n", 1)[0]:
+            parts = parts[1:]  # the file sits at its group's package
+        for part in parts:
+            node = node.get(part, "...") if isinstance(node, dict) else "..."
+        return node
+    return "..."
+
+
+def explain(err: Exception, overrides: Sequence[str] = ()) -> ConfigError:
+    """A composition error as the project's message."""
+    from sim.config.overrides import unknown_key
+
+    text = " ".join(str(err).split())
+    full_key = re.search(r"full_key: ([\w.\[\]]+)", str(err))
+    where = re.match(r"In '([^']+)'", text)
+    source = f"in config file {where.group(1)}.yaml: " if where else ""
+    missing = re.search(r"Key '([^']+)' not in '", text)
+    if missing and full_key:
+        key = full_key.group(1)
+        value = _value_in_file(where.group(1), key, overrides) if where else "..."
+        return ConfigError(source + str(unknown_key(key, value)))
+    value = re.search(r"Value '([^']*)' of type '\w+' could not be converted to (\w+)", text)
+    if value and full_key:
+        return ConfigError(f"{source}{full_key.group(1)}={value.group(1)}: expected "
+                           f"{value.group(2).lower()} (see docs/parameters.md)")
+    return ConfigError(f"{source}the configuration cannot be composed: {text}")
+
+
 def compose_config(overrides: Sequence[str] = ()) -> Config:
     """The typed, checked scenario for these overrides (as ``sim-run`` would run it)."""
-    return to_config(compose_dict(overrides))
+    return to_config(compose_checked(overrides))
 
 
 def job_config(cfg: DictConfig) -> DictConfig:

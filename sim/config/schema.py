@@ -17,9 +17,15 @@ class ConfigError(ValueError):
 
 
 def p(default: Any, unit: str, lo: float | None = None, hi: float | None = None, *,
-      source: str, choices: tuple[str, ...] | None = None, doc: str = "") -> Any:
-    """A parameter field: default, unit, valid range (or choices) and its source."""
-    meta = {"unit": unit, "lo": lo, "hi": hi, "source": source, "choices": choices, "doc": doc}
+      source: str, choices: tuple[str, ...] | None = None, doc: str = "",
+      explore: tuple[float, float] | None = None) -> Any:
+    """A parameter field: default, unit, valid range (or choices) and its source.
+
+    ``explore`` is the range an exploration (sensitivity analysis, EMA workbench) samples,
+    where it should differ from the default plus or minus half (see ``sim.config.space``).
+    """
+    meta = {"unit": unit, "lo": lo, "hi": hi, "source": source, "choices": choices, "doc": doc,
+            "explore": explore}
     if isinstance(default, list):
         return field(default_factory=lambda d=default: list(d), metadata=meta)
     return field(default=default, metadata=meta)

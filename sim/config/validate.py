@@ -55,6 +55,11 @@ def _check(cfg: Config) -> None:
                           "expected a calendar month as YYYY-MM")
     if cfg.economy.kind == "series" and not cfg.economy.series:
         raise ConfigError("economy.series=[]: economy.kind=series needs at least one value")
+    if cfg.economy.kind != "series" and cfg.economy.series:
+        raise ConfigError(f"economy.series={cfg.economy.series!r}: economy.kind="
+                          f"{cfg.economy.kind} would ignore it; allowed: economy.kind=series "
+                          "with a series, or no series")
+    _check_horizon(cfg)
     c = cfg.case
     if len(c.reported_months) != len(c.reported_stock):
         raise ConfigError(f"case.reported_stock={c.reported_stock!r}: expected one figure per "
@@ -66,6 +71,20 @@ def _check(cfg: Config) -> None:
     if c.name and late:
         raise ConfigError(f"case.reported_months={late!r}: beyond run.horizon_months="
                           f"{cfg.run.horizon_months}")
+
+
+def _check_horizon(cfg: Config) -> None:
+    """Instruments and a shock that would start after the run ends never act: refused."""
+    horizon = cfg.run.horizon_months
+    for name, instrument in cfg.policy.active().items():
+        if instrument.start_month >= horizon:
+            raise ConfigError(f"policy.{name}.start_month={instrument.start_month}: the run "
+                              f"ends before (run.horizon_months={horizon}), so the instrument "
+                              f"would never act; allowed: 0 to {horizon - 1}")
+    if cfg.shock.extra_per_1000 > 0 and cfg.shock.start_month >= horizon:
+        raise ConfigError(f"shock.start_month={cfg.shock.start_month}: the run ends before "
+                          f"(run.horizon_months={horizon}), so the shock would never arrive; "
+                          f"allowed: 0 to {horizon - 1}")
 
 
 def iter_parameters(cfg: Config | None = None):

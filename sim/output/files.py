@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -37,3 +38,29 @@ def record_failure(out: Path, err: BaseException, kind: str, overrides: list[str
     info = {"kind": kind, "error": type(err).__name__, "message": str(err),
             "overrides": overrides, "traceback": traceback.format_exc()}
     write_text_atomic(out / FAILED_FILE, json.dumps(info, indent=2) + "\n")
+
+
+def check_output_folder(key: str, folder: Path) -> None:
+    """Raise ConfigError unless ``folder`` can be made (or exists) and written to.
+
+    Walks up to the first part of the path that exists: it must be a folder, and a file can
+    be created in it (tried with a temporary file, so even root meets a read-only file
+    system). Nothing is left behind.
+    """
+    from sim.config.schema import ConfigError
+
+    path = folder.absolute()
+    existing = next((p for p in (path, *path.parents) if p.exists()), None)
+    if existing is None:
+        raise ConfigError(f"{key}={folder}: no part of the path exists")
+    if not existing.is_dir():
+        what = "is a file" if existing == path else f"lies below the file {existing}"
+        raise ConfigError(f"{key}={folder}: the output folder {what}; allowed: a folder, "
+                          "or a path where one can be made")
+    try:
+        fd, probe = tempfile.mkstemp(dir=existing, prefix=".write-test-")
+    except OSError as err:
+        raise ConfigError(f"{key}={folder}: {existing} cannot be written to ({err.strerror}); "
+                          "allowed: a folder you can write to") from None
+    os.close(fd)
+    os.unlink(probe)

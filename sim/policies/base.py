@@ -105,12 +105,12 @@ class PolicyInstrument:
     def can_start(self) -> bool:
         """Active, and the budget cap (if any) not yet reached."""
         cap = self.cfg.budget_cap
-        return self.active() and (cap <= 0 or self.spent < cap)
+        return self.active() and (cap is None or self.spent < cap)
 
     def affordable(self, wanted: int, unit_cost: float) -> int:
         """How many of ``wanted`` starts the rest of the budget pays for."""
         cap = self.cfg.budget_cap
-        if cap <= 0 or unit_cost <= 0:
+        if cap is None or unit_cost <= 0:
             return wanted
         return max(0, min(wanted, int((cap - self.spent) // unit_cost)))
 

@@ -10,6 +10,7 @@ spell ends. Each case-month worked on costs ``cost_per_case_month``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
@@ -25,9 +26,11 @@ from sim.policies.target import InstrumentConfig, TargetGroup
 class DebtHelp(InstrumentConfig):
     """One contact person who also tackles debt and poverty (Arnhem)."""
 
+    CAPACITY: ClassVar[str | None] = "places"
     target: TargetGroup = field(default_factory=lambda: TargetGroup(barriers=["debt"]))
     places: int = p(100, "cases at once", 0, 1_000_000, source=(
-        "stated assumption for a Zwolle-sized caseload"))
+        "stated assumption for a Zwolle-sized caseload"),
+        explore=(0, 200))
     resolve_rate: float = p(0.05, "probability per month that the debt barrier is resolved",
                             0, 1, source=(
         "stated assumption: about half within a year, against about 0.016 a month from "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
@@ -31,9 +32,11 @@ ALMERE_BUDGET = 2000.0
 class IntensiveCoaching(InstrumentConfig):
     """A team of client managers with small caseloads for a target group."""
 
+    CAPACITY: ClassVar[str | None] = "places"
     target: TargetGroup = field(default_factory=lambda: TargetGroup(min_age=45.0))
-    places: int = p(200, "clients at once", 1, 1_000_000, source=(
-        "Almere 45+ trial: 199 clients in the treated arm (facts table)"))
+    places: int = p(200, "clients at once", 0, 1_000_000, source=(
+        "Almere 45+ trial: 199 clients in the treated arm (facts table)"),
+        explore=(0, 400))
     caseload: float = p(30.0, "clients per client-manager FTE", 5, 200, source=(
         "Almere: at most 25, about 35 in the pilot (facts table); 30 in between"))
     max_months: int = p(18, "months in the programme", 1, 600, source=(

@@ -1,5 +1,8 @@
 """A scenario's instruments combined: each hook's answers merge as its table entry says.
 
+An instrument switched on with zero places or a zero budget is switched off cleanly: it
+writes its columns (all zero) and does nothing else.
+
 The engines' stages ask the mix, for whole row arrays (fast engine) or one agent's rows
 (agent engine); only the instruments that implement a hook are asked. With no instrument
 switched on every answer is the hook's neutral value, which is the baseline. During
@@ -25,9 +28,10 @@ class PolicyMix:
 
     def __init__(self, model: ReintegrationModel, instruments: list[PolicyInstrument]) -> None:
         self.model = model
-        self.instruments = instruments
+        self.instruments = instruments  # all switched on: each writes its columns
+        self.live = [i for i in instruments if not i.cfg.switched_off()]  # these act
         self.by_name = {i.name: i for i in instruments}
-        self.implementing = {h: [(i, getattr(i, type(i).hooks[h])) for i in instruments
+        self.implementing = {h: [(i, getattr(i, type(i).hooks[h])) for i in self.live
                                  if h in type(i).hooks] for h in HOOKS}
 
     def _acting(self, pairs: list[Any]) -> list[Any]:
@@ -61,27 +65,27 @@ class PolicyMix:
             i.attach()
 
     def begin_month(self) -> None:
-        for i in self._acting(self.instruments):
+        for i in self._acting(self.live):
             i.begin_month()
 
     def end_month(self) -> None:
-        for i in self._acting(self.instruments):
+        for i in self._acting(self.live):
             i.end_month()
 
     def run_stage(self, stage: str) -> None:
-        for i in self._acting(self.instruments):
+        for i in self._acting(self.live):
             for method in type(i).stages.get(stage, ()):
                 getattr(i, method)()
 
     def create_client_managers(self, start: int) -> list[ClientManager]:
         managers: list[ClientManager] = []
-        for i in self.instruments:
+        for i in self.live:
             managers += i.create_client_managers(start + len(managers))
         return managers
 
     # --- the month's row ---------------------------------------------------------------------
     def month_cost(self) -> float:
-        return float(sum(i.month_cost() for i in self.instruments))
+        return float(sum(i.month_cost() for i in self.live))
 
     def column_names(self) -> list[str]:
         return [c for i in self.instruments for c in i.column_names()]

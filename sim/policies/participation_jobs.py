@@ -13,7 +13,7 @@ cost ``cost_per_place_month``; places end when the window closes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -29,9 +29,11 @@ from sim.policies.target import SCENARIO, InstrumentConfig, TargetGroup
 class ParticipationJobs(InstrumentConfig):
     """Participatiebanen: social participation on benefit, a closing step (Lelystad)."""
 
+    CAPACITY: ClassVar[str | None] = "places"
     target: TargetGroup = field(default_factory=lambda: TargetGroup(min_months_on_benefit=36))
     places: int = p(50, "places at once", 0, 1_000_000, source=(
-        "stated assumption for a Zwolle-sized caseload"))
+        "stated assumption for a Zwolle-sized caseload"),
+        explore=(0, 100))
     months: int = p(12, "months in a place", 1, 600, source="stated assumption")
     search_lift: float = p(0.9, "multiplier on search while in a place", 0, 10, source=(
         "old WIW/ID jobs did not lead to outflow into regular work (Divosa monitor 2012, "

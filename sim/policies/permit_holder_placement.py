@@ -12,6 +12,7 @@ when the window closes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -31,8 +32,10 @@ MUNICIPALITY_EMPLOYER = 0
 class PermitHolderPlacement(InstrumentConfig):
     """Permit holders at the municipality's own maintenance service with language learning."""
 
+    CAPACITY: ClassVar[str | None] = "places"
     places: int = p(10, "places at once", 0, 1_000_000, source=(
-        "stated assumption: a pilot (Groningen, seed 004)"))
+        "stated assumption: a pilot (Groningen, seed 004)"),
+        explore=(0, 20))
     months: int = p(12, "months in a place", 1, 120, source="stated assumption")
     search_lift: float = p(0.5, "multiplier on search while in a place", 0, 10, source=(
         "stated assumption: working most of the week leaves less time to apply"))

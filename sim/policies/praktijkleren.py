@@ -12,6 +12,7 @@ closes; leaving bijstand ends it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
@@ -30,9 +31,11 @@ BASIC_QUALIFICATION = 1  # the education level a certificate counts as
 class Praktijkleren(InstrumentConfig):
     """Practical learning certificates for claimants without a basic qualification."""
 
+    CAPACITY: ClassVar[str | None] = "places"
     target: TargetGroup = field(default_factory=lambda: TargetGroup(max_months_on_benefit=24))
     places: int = p(30, "participants at once", 0, 1_000_000, source=(
-        "stated assumption for a Zwolle-sized caseload"))
+        "stated assumption for a Zwolle-sized caseload"),
+        explore=(0, 60))
     months: int = p(6, "months of learning at a recognised workplace", 1, 60,
                     source="stated assumption")
     lock_in: float = p(0.8, "multiplier on search while learning", 0, 1, source=(

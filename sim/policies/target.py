@@ -8,7 +8,7 @@ in the instrument's own module; :mod:`sim.policies.registry` gathers them into t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from sim.config.schema import ConfigError, p
 from sim.core.population import BARRIERS
@@ -51,8 +51,9 @@ class InstrumentConfig:
     start_month: int = p(0, "simulated month", 0, FOREVER, source=SCENARIO)
     end_month: int = p(FOREVER, "simulated month (exclusive)", 0, FOREVER, source=SCENARIO,
                        doc="the instrument stops at this month; the default never stops")
-    budget_cap: float = p(0.0, "EUR over the whole run (0: no cap)", 0, 1e11, source=SCENARIO,
-                          doc="no new starts once the instrument has spent this much")
+    budget_cap: float | None = p(None, "EUR over the whole run (null: no cap)", 0, 1e11,
+                                 source=SCENARIO, doc=(
+        "no new starts once the instrument has spent this much; 0 switches it off"))
     target: TargetGroup = field(default_factory=TargetGroup)
 
     def check(self, path: str) -> None:
@@ -60,6 +61,14 @@ class InstrumentConfig:
             raise ConfigError(f"{path}.end_month={self.end_month!r} must come after "
                               f"{path}.start_month={self.start_month!r}")
         self.target.check(f"{path}.target")
+
+    CAPACITY: ClassVar[str | None] = None  # the field whose 0 switches the instrument off
+
+    def switched_off(self) -> bool:
+        """A zero budget, or zero places (referrals, scans): the instrument does nothing."""
+        if self.budget_cap == 0:
+            return True
+        return self.CAPACITY is not None and getattr(self, self.CAPACITY) == 0
 
     def check_with(self, others: dict[str, Any], path: str) -> None:
         """Rules between this instrument and the others switched on (none by default)."""

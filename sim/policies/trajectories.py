@@ -15,6 +15,7 @@ the instrument's window closes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
@@ -30,11 +31,13 @@ from sim.policies.target import InstrumentConfig, TargetGroup
 class Trajectories(InstrumentConfig):
     """Purchased reintegration trajectories: lock-in while on one, better chances after."""
 
+    CAPACITY: ClassVar[str | None] = "referrals_per_month"
     target: TargetGroup = field(default_factory=lambda: TargetGroup(
         min_months_on_benefit=6, max_months_on_benefit=36))
     referrals_per_month: int = p(15, "persons per month", 0, 1_000_000, source=(
         "stated assumption: about 7% of a Zwolle-sized caseload a year, bought for "
-        "claimants past their first months and before they are very long-term (seed 003)"))
+        "claimants past their first months and before they are very long-term (seed 003)"),
+        explore=(0, 30))
     price: float = p(5000.0, "EUR per trajectory", 0, 100000, source=(
         "stated assumption: a purchased trajectory costs a few thousand euros; "
         "trajectories take about EUR 0.7 billion a year nationally (facts table)"))

@@ -11,6 +11,7 @@ does not raise search; scanned claimants do compete with each other for fitting 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
@@ -26,9 +27,11 @@ from sim.policies.target import InstrumentConfig, TargetGroup
 class ValueScan(InstrumentConfig):
     """Arbeidsmarktwaardescan: claimants apply to vacancies that fit their education."""
 
+    CAPACITY: ClassVar[str | None] = "scans_per_month"
     target: TargetGroup = field(default_factory=lambda: TargetGroup(max_months_on_benefit=12))
     scans_per_month: int = p(20, "scans per month", 0, 1_000_000, source=(
-        "stated assumption for a Zwolle-sized caseload"))
+        "stated assumption for a Zwolle-sized caseload"),
+        explore=(0, 40))
     cost_per_scan: float = p(600.0, "EUR per scan (once)", 0, 20000, source=(
         "stated assumption: a day of an assessor's time"))
 

@@ -102,6 +102,21 @@ def test_budget_cap_stops_new_starts(name: str) -> None:
     assert with_cap[f"{name}_starts"].sum() < without[f"{name}_starts"].sum()
 
 
+OFF = [(name, {"budget_cap": 0.0}) for name in NAMES] + [
+    (name, {cls.CAPACITY: 0}) for name, cls in INSTRUMENT_CONFIGS.items() if cls.CAPACITY]
+
+
+@pytest.mark.parametrize("name,setting", OFF, ids=[f"{n}-{next(iter(s))}" for n, s in OFF])
+def test_zero_places_or_a_zero_budget_switch_an_instrument_off(name: str, setting: dict) -> None:
+    """Identical to the baseline, with the instrument's own columns there and all zero."""
+    off = Policy(**{name: INSTRUMENT_CONFIGS[name](**setting)})
+    _, monthly, _ = run(config(off, claimants=600, horizon=12))
+    base, _ = baseline(claimants=600, horizon=12)
+    assert_baseline_columns_equal(monthly, base)
+    own = [c for c in monthly.columns if c.startswith(f"{name}_")]
+    assert own and (monthly[own] == 0).all().all()
+
+
 def test_hydra_composes_every_instrument_and_a_target_override() -> None:
     with initialize_config_module(config_module="sim.configs", version_base="1.3"):
         for name in NAMES:
