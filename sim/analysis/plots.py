@@ -13,6 +13,7 @@ import pandas as pd
 
 from sim.analysis.labels import group_labels, scenario_colours, scenario_label
 from sim.analysis.tables import monthly_matrix
+from sim.output.files import save_figure
 
 if TYPE_CHECKING:
     from sim.analysis.comparison import Comparison
@@ -68,7 +69,7 @@ def _caseload_plot(plt, result: Comparison, colours: dict[str, str], path: Path)
         ax.set_visible(False)
     fig.suptitle("Caseload: mean and 95% band across replications", fontsize=11)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path)
     plt.close(fig)
     return path
 
@@ -98,7 +99,7 @@ def _cost_plot(plt, result: Comparison, paired: pd.DataFrame, colours: dict[str,
     ax.set_title("Cost against extra exits to work (below 0: saves money)", fontsize=11)
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    save_figure(fig, path)
     plt.close(fig)
     return path
 

@@ -64,3 +64,9 @@ def check_output_folder(key: str, folder: Path) -> None:
                           "allowed: a folder you can write to") from None
     os.close(fd)
     os.unlink(probe)
+
+
+def save_figure(fig, path: Path, dpi: int = 110) -> Path:
+    """Save a Matplotlib figure as PNG under a temporary name, then rename it."""
+    write_atomic(path, lambda p: fig.savefig(p, format="png", dpi=dpi))
+    return path

@@ -14,6 +14,7 @@ from sim.analysis.cases.jobs import case_jobs
 from sim.analysis.cases.plots import DECOMP_PNG, STOCK_PNG, write_plots
 from sim.analysis.cases.report import render
 from sim.config.paths import EXPERIMENTS
+from sim.output.files import write_text_atomic
 
 REPORT = "report.md"
 SUMMARY = "summary.csv"
@@ -28,10 +29,10 @@ def write_case_report(folder: Path | str, plots: bool = True) -> Path:
     """Write report.md, summary.csv and the plots into the sweep folder; return the report."""
     folder = Path(folder)
     result = analyse(folder)
-    summary_frame(result).to_csv(folder / SUMMARY, index=False)
+    write_text_atomic(folder / SUMMARY, summary_frame(result).to_csv(index=False))
     files = write_plots(result, folder) if plots else []
     path = folder / REPORT
-    path.write_text(render(result, files), encoding="utf-8")
+    write_text_atomic(path, render(result, files))
     return path
 
 

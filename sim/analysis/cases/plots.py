@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from sim.analysis.cases.analyse import CaseResult
+from sim.analysis.labels import scenario_colours
+from sim.output.files import save_figure
 
 STOCK_PNG = "stock.png"
 DECOMP_PNG = "decomposition.png"
@@ -32,6 +34,7 @@ def write_plots(result: CaseResult, out: Path) -> list[str]:
 def _stock_plot(plt, result: CaseResult, out: Path) -> str:
     fig, ax = plt.subplots(figsize=(8, 4.8))
     base = pd.Period(result.start_date, freq="M")
+    colours = scenario_colours([cj.package for cj in result.jobs])
     for cj in result.jobs:
         s = result.start
         stock = cj.stock()
@@ -41,8 +44,8 @@ def _stock_plot(plt, result: CaseResult, out: Path) -> str:
         lo = [s, *stock.quantile(0.025, axis=1).tolist()]
         hi = [s, *stock.quantile(0.975, axis=1).tolist()]
         style = "-" if cj.calendar else "--"
-        line, = ax.plot(x, mean, style, lw=1.6, label=cj.label)
-        ax.fill_between(x, lo, hi, color=line.get_color(), alpha=0.12)
+        ax.plot(x, mean, style, lw=1.6, label=cj.label, color=colours[cj.package])
+        ax.fill_between(x, lo, hi, color=colours[cj.package], alpha=0.12)
     case = result.case
     forecasts = set(case.get("forecast_months") or [])
     for month, value in zip(case.get("reported_months") or [], case.get("reported_stock") or [],
@@ -60,7 +63,7 @@ def _stock_plot(plt, result: CaseResult, out: Path) -> str:
     ax.legend(fontsize=8)
     fig.autofmt_xdate()
     fig.tight_layout()
-    fig.savefig(out / STOCK_PNG, dpi=110)
+    save_figure(fig, out / STOCK_PNG)
     plt.close(fig)
     return STOCK_PNG
 
@@ -80,6 +83,6 @@ def _decomposition_plot(plt, result: CaseResult, dec: list[dict], out: Path) -> 
     ax.set_title(f"{case['name']}: change to {dec[0]['date']}", fontsize=10)
     ax.grid(alpha=0.3, axis="y")
     fig.tight_layout()
-    fig.savefig(out / DECOMP_PNG, dpi=110)
+    save_figure(fig, out / DECOMP_PNG)
     plt.close(fig)
     return DECOMP_PNG
