@@ -47,9 +47,27 @@ def check_identities(model: ReintegrationModel, previous_stock: int) -> int:
     assert len(open_rows) == led["stock"]
     assert np.array_equal(np.sort(pop.spell_row[on]), open_rows)
     assert np.array_equal(spells.column("person_id")[pop.spell_row[on]], pop.person_id[on])
-    # benefits paid equal the sum of the norms of the people on benefit
-    norms = np.array([m.norm_single, m.norm_single_parent, m.norm_couple])
-    assert led["cost_benefits"] == pytest.approx(norms[pop.household[on]].sum(), rel=1e-12)
+    # benefits paid: each norm less earnings above the disregard, less sanction cuts
+    rows = np.flatnonzero(on)
+    norms = np.array([m.norm_single, m.norm_single_parent, m.norm_couple])[pop.household[rows]]
+    earnings = pop.earnings[rows]
+    model.month -= 1  # the ledger was booked before the month moved on
+    try:
+        kept = model.disregard(rows, earnings, model.month - pop.part_time_start[rows])
+    finally:
+        model.month += 1
+    before_cut = np.maximum(norms - np.maximum(earnings - kept, 0), 0)
+    sanctioned = pop.sanction_until[rows] > model.month - 1
+    assert led["sanctioned"] == sanctioned.sum()
+    assert led["sanction_savings"] == pytest.approx(
+        model.cfg.behaviour.sanction_cut * before_cut[sanctioned].sum(), rel=1e-9, abs=1e-6)
+    assert led["cost_benefits"] + led["sanction_savings"] == pytest.approx(
+        before_cut.sum(), rel=1e-12)
+    assert led["cost_benefits"] <= norms.sum() + 1e-6
+    assert led["with_earnings"] == (earnings > 0).sum()
+    assert led["earnings"] == pytest.approx(earnings.sum(), rel=1e-12, abs=1e-9)
+    assert 0 <= led["top_ups"] <= led["cost_benefits"] + 1e-6
+    assert (earnings[earnings > 0] < norms[earnings > 0]).all()  # a job that pays the norm ends it
     # the cost columns add up, and instrument costs are the sum of the instruments' costs
     parts = led["cost_benefits"] + led["cost_staff"] + led["cost_admin"] + led["cost_instruments"]
     assert led["cost_total"] == pytest.approx(parts, rel=1e-12)

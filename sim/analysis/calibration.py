@@ -38,16 +38,18 @@ class Free:
 
 
 FREE = (
-    Free("vacancies_per_100", 1.0, 3.5, 1.85),
+    Free("vacancies_per_1000", 0.4, 3.0, 1.4),
     Free("other_income_rate", 0.002, 0.012, 0.0055),
-    Free("ww_entrants_per_1000", 5.0, 25.0, 13.0),
-    Free("job_loss_first_year", 0.02, 0.10, 0.06),
+    Free("ww_entrants_per_1000", 0.05, 1.0, 0.28),
+    Free("job_loss_first_year", 0.02, 0.10, 0.056),
     Free("other_income_return_rate", 0.01, 0.08, 0.04),
-    Free("age55_penalty", 0.0, 0.5, 0.20),
+    Free("age55_penalty", 0.0, 0.5, 0.24),
+    Free("part_time_share", 0.1, 0.9, 0.55),
+    Free("noncompliance_rate", 0.001, 0.05, 0.01),
 )
 FITTED = tuple(t for t in TARGETS if t.name != "stock drift after three years")
 SEED = 20240101
-EVALUATIONS = 80
+EVALUATIONS = 160
 STEP = 0.08  # first simplex step, as a share of each search range
 REPLICATIONS = 3
 SIGNIFICANT = 4

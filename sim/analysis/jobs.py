@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.output.files import FAILED_FILE, MONTHLY_FILE, SUMMARY_FILE
+from sim.output.files import FAILED_FILE, MONTHLY_FILE, SPELLS_FILE, SUMMARY_FILE
 
 # Settings that do not change results, left out of the key that pairs a scenario with
 # its baseline (the policy itself is what differs).
@@ -67,6 +67,7 @@ class Job:
     summary: dict[str, Any] | None = None
     failure: dict[str, Any] | None = None
     _monthly: pd.DataFrame | None = None
+    _spells: pd.DataFrame | None = None
 
     @property
     def config(self) -> dict[str, Any]:
@@ -101,6 +102,13 @@ class Job:
         if self._monthly is None:
             self._monthly = pd.read_csv(self.path / MONTHLY_FILE)
         return self._monthly
+
+    @property
+    def spells(self) -> pd.DataFrame | None:
+        """The spell table, or None where the job wrote none."""
+        if self._spells is None and (self.path / SPELLS_FILE).exists():
+            self._spells = pd.read_parquet(self.path / SPELLS_FILE)
+        return self._spells
 
 
 def is_job_dir(path: Path) -> bool:

@@ -119,16 +119,23 @@ def _costs(t: pd.DataFrame) -> list[str]:
 
 
 def _wage_subsidy(t: pd.DataFrame) -> list[str]:
-    ws = t[t["wage_subsidy_starts"].notna()]
+    ws = t[t["wage_subsidy_hires"].notna()]
     if ws.empty:
         return []
-    return ["", "## Wage subsidy: deadweight and displacement", "", md_table(
-        ("Job", "Scenario", "Subsidised hires", "Deadweight", "Displaced claimants",
-         "Displaced outsiders", "Deadweight share"),
-        [(r["job"], r["scenario"], f"{r['wage_subsidy_starts']:,.1f}",
-          f"{r['wage_subsidy_deadweight']:,.1f}",
-          f"{r['wage_subsidy_displaced_claimants']:,.1f}",
-          f"{r['wage_subsidy_displaced_outsiders']:,.1f}",
+    return ["", "## Wage subsidy: deadweight, substitution and displacement", "",
+            "Per subsidised hire, against the same people in the paired baseline (means "
+            "over replications): *deadweight*, the person is in work in the baseline within "
+            "the subsidy period; *substitution*, other claimants' exits to work lost; "
+            "*displacement*, outside candidates who lost the vacancy and WW claimants' job "
+            "finds lost; *net extra exits*, all exits to work, scenario minus baseline.", "",
+            md_table(
+        ("Job", "Scenario", "Subsidised hires", "Deadweight", "Substitution", "Displacement",
+         "Net extra exits (95% CI)", "Deadweight share"),
+        [(r["job"], r["scenario"], f"{r['wage_subsidy_hires']:,.1f}",
+          f"{r['wage_subsidy_deadweight']:,.1f}", f"{r['wage_subsidy_substitution']:,.1f}",
+          f"{r['wage_subsidy_displacement']:,.1f}",
+          ci_text(r["wage_subsidy_net_extra_exits"], r["wage_subsidy_net_extra_exits_lo"],
+                  r["wage_subsidy_net_extra_exits_hi"]),
           "" if missing(r["wage_subsidy_deadweight_share"])
           else f"{r['wage_subsidy_deadweight_share']:.0%}")
          for _, r in ws.iterrows()])]

@@ -15,10 +15,10 @@ import pandas as pd
 from sim.analysis.jobs import Job, natural
 from sim.analysis.labels import group_labels
 from sim.analysis.stats import breakeven_index, paired_interval
+from sim.analysis.subsidy import OUTCOMES, subsidy_split
 
 COSTS = ("cost_benefits", "cost_staff", "cost_admin", "cost_instruments", "cost_total")
-WAGE_SUBSIDY = ("wage_subsidy_starts", "wage_subsidy_deadweight",
-                "wage_subsidy_displaced_claimants", "wage_subsidy_displaced_outsiders")
+WAGE_SUBSIDY = tuple(f"wage_subsidy_{k}" for k in OUTCOMES)
 COLUMNS = (
     "job", "scenario", "role", "baseline_job", "status", "setting", "overrides",
     "municipality", "economy", "seed", "replications", "horizon_months",
@@ -28,7 +28,8 @@ COLUMNS = (
     *COSTS,
     "benefit_savings", "net_budget_effect", "net_budget_effect_lo", "net_budget_effect_hi",
     "cost_per_extra_exit", "breakeven_month", "breakeven_date",
-    *WAGE_SUBSIDY, "wage_subsidy_deadweight_share",
+    *WAGE_SUBSIDY, "wage_subsidy_net_extra_exits_lo", "wage_subsidy_net_extra_exits_hi",
+    "wage_subsidy_deadweight_share",
 )
 
 
@@ -41,7 +42,7 @@ def replication_totals(monthly: pd.DataFrame) -> pd.DataFrame:
     out["exits_to_work"] = work.groupby(m["replication"]).sum().astype(float)
     if "inflow" in m.columns:
         out["inflow"] = g["inflow"].sum().astype(float)
-    for col in (*COSTS, *WAGE_SUBSIDY):
+    for col in COSTS:
         if col in m.columns:
             out[col] = g[col].sum().astype(float)
     return out
@@ -71,6 +72,7 @@ def compare_pair(scenario: Job, baseline: Job) -> dict[str, Any]:
         "cost_per_extra_exit": (float(s["cost_instruments"].mean()) / extra
                                 if extra > 0 else math.nan),
     }
+    row.update(subsidy_row(scenario, baseline))
     sc = monthly_matrix(scenario.monthly, "cost_total")
     bc = monthly_matrix(baseline.monthly, "cost_total")
     months = sc.index.intersection(bc.index)
@@ -102,13 +104,24 @@ def job_row(job: Job) -> dict[str, Any]:
         **{k: float(t[k]) for k in ("stock_horizon", "exits_to_work", "inflow", *COSTS)
            if k in t},
     }
-    if "wage_subsidy_starts" in t and "wage_subsidy" in job.policy:
-        for k in WAGE_SUBSIDY:
-            row[k] = float(t.get(k, math.nan))
-        starts = row["wage_subsidy_starts"]
-        row["wage_subsidy_deadweight_share"] = (row["wage_subsidy_deadweight"] / starts
-                                                if starts > 0 else math.nan)
     return row
+
+def subsidy_row(scenario: Job, baseline: Job) -> dict[str, Any]:
+    """The wage subsidy's hires split against the paired baseline (:mod:`sim.analysis.subsidy`),
+    means over replications; nothing where the scenario has no subsidy or no spell table."""
+    if "wage_subsidy" not in scenario.policy or scenario.spells is None or baseline.spells is None:
+        return {}
+    duration = int(scenario.setting("policy.wage_subsidy.duration_months"))
+    split = subsidy_split(scenario.spells, baseline.spells, scenario.monthly,
+                          baseline.monthly, duration)
+    row = {f"wage_subsidy_{k}": float(split[k].mean()) for k in OUTCOMES}
+    _, lo, hi = paired_interval(split["net_extra_exits"])
+    row["wage_subsidy_net_extra_exits_lo"], row["wage_subsidy_net_extra_exits_hi"] = lo, hi
+    hires = row["wage_subsidy_hires"]
+    row["wage_subsidy_deadweight_share"] = row["wage_subsidy_deadweight"] / hires if hires \
+        else math.nan
+    return row
+
 
 def build_table(jobs: Iterable[Job]) -> tuple[pd.DataFrame, dict[str, list[Job]], list[Job]]:
     """One row per complete job, grouped by pairing key, baseline first in each group."""

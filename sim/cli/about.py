@@ -11,7 +11,7 @@ COMMANDS = (
     ("sim-explore", "serve the interactive page for students in the browser"),
     ("python -m sim.validate", "check the baseline against the national figures"),
     ("python -m sim.calibrate", "refit the behavioural parameters to the national figures"),
-    ("python -m sim.trials", "replay field trials inside the model"),
+    ("python -m sim.trials", "replay published designs and write docs/evidence.md"),
     ("python -m sim.cases", "write or publish the report of a case sweep"),
     ("python -m sim.paramdoc", "regenerate docs/parameters.md from the schema"),
 )

@@ -77,6 +77,12 @@ class Behaviour:
         "preparation and reporting"))
     priority_rule: str = p("longest_waiting", "-", source="stated assumption",
                            choices=("longest_waiting", "newest_first", "closest_to_work"))
+    enrolment_rule: str = p("closest_to_work", "-", source=(
+        "Bolhaar, Ketel & van der Klaauw 2020: caseworkers use wide discretion in whom they "
+        "send to programmes; SCP 2019: the funding invites municipalities to focus on those "
+        "most likely to find work (creaming)"),
+        choices=("closest_to_work", "longest_waiting", "random", "arrival"),
+        doc="who client managers put forward for limited places first")
     contact_boost: float = p(0.6, "relative rise in search in the month of contact", 0, 10,
                              source="calibrated")
     contact_halflife_months: float = p(2.0, "months", 0.1, 60, source="stated assumption")
@@ -87,9 +93,20 @@ class Behaviour:
     resolve_confidence: float = p(0.06, "probability per contact", 0, 1,
                                   source="stated assumption")
     # employers and matching
-    vacancies_per_100: float = p(FIT["vacancies_per_100"],
-                                 "vacancies per month per 100 claimants", 0, 100,
-                                 source="calibrated (outflow to work)")
+    vacancies_per_1000: float = p(FIT["vacancies_per_1000"],
+                                  "vacancies open to claimants per month per 1,000 of "
+                                  "working age", 0, 100, source=(
+        "calibrated (outflow to work); scales with the municipality's working-age population "
+        "and follows the economy's vacancy index, so fewer claimants share them as the "
+        "caseload falls"))
+    part_time_share: float = p(FIT["part_time_share"], "share of vacancies", 0, 1, source=(
+        "calibrated to the share of claimants with earnings (docs/calibration.md); the "
+        "Almere trial's extra jobs were mostly small jobs (facts table)"),
+        doc="vacancies for part of a week; the rest are full-time")
+    part_time_hours_low: float = p(0.2, "share of a full-time job", 0.01, 1,
+                                   source="stated assumption: from about 8 hours a week")
+    part_time_hours_high: float = p(0.7, "share of a full-time job", 0.01, 1, source=(
+        "stated assumption: to about 26 hours a week; hours are uniform in between"))
     outside_mean: float = p(0.95, "score of the best outside candidate (mean)", -5, 5,
                             source="calibrated")
     outside_sd: float = p(0.30, "score units", 0, 5, source="stated assumption")
@@ -111,6 +128,18 @@ class Behaviour:
     accept_prob: float = p(0.90, "probability", 0, 1, source="stated assumption")
     accept_prob_single_parent: float = p(0.75, "probability", 0, 1, source=(
         "stated assumption: childcare limits which offers fit"))
+    part_time_accept: float = p(0.6, "probability, at no disregard", 0, 1, source=(
+        "stated assumption: a job that leaves one on bijstand pays little extra"),
+        doc="chance to take a part-time offer that leaves one on bijstand")
+    disregard_response: float = p(0.1, "extra acceptance per EUR 100 a month disregarded",
+                                  0, 5, source=(
+        "stated assumption, held against the single-parent disregard experiment of 2009 "
+        "(docs/evidence.md)"), doc="up to the acceptance of a full-time offer")
+    hours_growth_rate: float = p(0.03, "probability per month", 0, 1, source=(
+        "stated assumption: claimants with part-time work leave for work almost three times "
+        "as often as others (Divosa factsheet, descriptive)"),
+        doc="a part-time job on bijstand grows to full time; the spell ends if that pays "
+            "the norm")
     # work
     job_loss_first_year: float = p(FIT["job_loss_first_year"], "probability per month", 0, 1,
                                    source=(
@@ -131,19 +160,50 @@ class Behaviour:
                                         source="calibrated (returns within a year)")
     other_income_tracking_months: int = p(24, "months", 1, 240, source="modelling choice")
     pension_age_years: float = p(67.0, "years", 60, 75, source="state pension age 2024-2027")
+    # obligations, checks and sanctions
+    noncompliance_rate: float = p(FIT["noncompliance_rate"], "probability per contact", 0, 1,
+                                  source="calibrated to the sanction rate (docs/parameters.md)",
+                                  doc="a contact finds an obligation not met: a sanction")
+    sanction_cut: float = p(1.0, "share of the benefit withheld", 0, 1, source=(
+        "Participatiewet art. 18: the standard cut for work-related obligations is 100%; "
+        "half of the sanctions in an Inspectie SZW dossier study were 100% (2017)"))
+    sanction_months: int = p(1, "months", 1, 12, source=(
+        "Participatiewet art. 18: one to three months; one is the usual first cut"))
+    sanction_search_lift: float = p(1.5, "multiplier on search after a sanction", 1, 10,
+                                    source=(
+        "stated assumption after van den Berg, van der Klaauw & van Ours (2004): a sanction "
+        "substantially raises the exit rate to work (Rotterdam)"))
+    sanction_lift_months: int = p(6, "months", 0, 60, source="stated assumption")
+    callin_exit_rate: float = p(0.004, "probability per contact", 0, 1, source=(
+        "stated assumption after the threat effect (Black et al. 2003: exits when claimants "
+        "learn of obligations) and Boheim et al. 2023 (lower caseloads raise exits from the "
+        "labour force)"), doc="other income, undeclared work or a move comes out; the spell ends")
+    gate_refusal_rate: float = p(0.1, "share of applicants", 0, 1, source=(
+        "stated assumption: a check at application finds other means (income, assets, a "
+        "partner) for some applicants"), doc="applicants refused at the gate check")
     # WW
     ww_entrants_per_1000: float = p(FIT["ww_entrants_per_1000"],
-                                    "persons per month per 1,000 claimants", 0, 1000,
-                                    source="calibrated: 20-25% of inflow from WW (facts)")
+                                    "persons per month per 1,000 of working age", 0, 100,
+                                    source="calibrated: 22% of inflow from WW (UWV 2013; "
+                                           "20-25%, Hanzehogeschool 2018)")
     ww_track_months: int = p(12, "months before WW ends", 1, 38, source=(
         "modelling choice: WW claimants are followed in their last year of WW"))
-    ww_find_work_rate: float = p(0.04, "probability per month", 0, 1, source="stated assumption")
+    ww_search_base: float = p(0.5, "probability of an application per month", 0, 1, source=(
+        "stated assumption: WW claimants in their last year apply about as often as new "
+        "claimants (search_base 0.55) and compete for the same vacancies as claimants and "
+        "outsiders; no Dutch count of their applications was found"))
     ww_barrier_factor: float = p(0.5, "barrier prevalence relative to other entrants", 0, 1,
                                  source=(
         "stated assumption: people coming from WW have recent work experience (seed 004)"))
-    ww_eligible: float = p(0.55, "share of WW exhausters who qualify for bijstand", 0, 1,
-                           source=(
-        "stated assumption: assets or a partner's income block a claim (facts table)"))
+    ww_partner_income_share: float = p(0.6, "share of couples", 0, 1, source=(
+        "stated assumption: a partner with income can block a claim (facts table); UWV does "
+        "not count how often"), doc="WW entrants in couples whose partner's income blocks bijstand")
+    ww_assets_shares: list[float] = p([0.05, 0.1, 0.2, 0.3, 0.4],
+                                      "share with assets above the limit, by age band", 0, 1,
+                                      source=(
+        "stated assumption: assets above the limit (2024: EUR 7,575 single, 15,150 family, "
+        "facts table) grow with age; with the household mix they give the WW share of "
+        "inflow (calibration target)"), doc="age bands 18-26, 27-34, 35-44, 45-54, 55-66")
     # initial state
     initial_mean_duration: float = p(48.0, "months", 1, 400, source=(
         "stated assumption: mean spell duration of the stock before warm-up; warm-up "

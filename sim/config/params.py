@@ -30,11 +30,27 @@ class Municipality:
                                       0, 1, source=(
         "stated assumption after CBS household composition of bijstand: about 60% single, "
         "a quarter single parents"), doc="household mix of new claimants")
+    working_age_population: int | None = p(None, "persons aged 15-64", 100, 20_000_000,
+                                           source=(
+        "the municipality's figure where a preset gives one with its source; otherwise "
+        "(null) the claimants at the national density: 41 on bijstand per 1,000 inhabitants "
+        "of working age, end 2016 (facts table; 467,000 persons on about 11.4 million aged "
+        "15-64)"), doc=(
+        "the local labour market that vacancies scale with; null: claimants x 1000 / 41"))
     employers_per_1000: float = p(25.0, "employers per 1,000 claimants", 1, 500, source=(
         "stated assumption: the employers that hire from bijstand in a year; only the "
         "number of vacancies, not of employers, drives outflow"))
     start_date: str = p("2024-01", "YYYY-MM", source="label only",
                         doc="calendar month of simulated month 0")
+
+    def labour_market(self) -> float:
+        """Persons of working age: the scale of the local labour market."""
+        if self.working_age_population is not None:
+            return float(self.working_age_population)
+        return self.claimants * 1000.0 / NATIONAL_DENSITY
+
+
+NATIONAL_DENSITY = 41.0  # on bijstand per 1,000 of working age, end 2016 (facts table)
 
 
 @dataclass
@@ -53,6 +69,19 @@ class Money:
         "Berenschot: about EUR 2,900 a year per benefit (facts table)"))
     minimum_wage_month: float = p(2070.0, "EUR/month gross", 500, 6000, source=(
         "statutory minimum wage 1 Jan 2024, about EUR 13.27/h for a 36-40 h week"))
+    net_minimum_wage_month: float = p(1834.04, "EUR/month net, full time", 300, 6000, source=(
+        "the couple norm, which the Participatiewet (art. 21) sets at 100% of the net "
+        "minimum wage incl. holiday pay: 1 Jan 2024 (facts table)"), doc=(
+        "what a full-time job pays a claimant; a part-time job pays its share of it. At "
+        "least the couple norm, so a full-time job ends a couple's claim"))
+    disregard_share: float = p(0.25, "share of earnings", 0, 1, source=(
+        "earnings disregard (inkomstenvrijlating) 2024: 25% of earnings from work (facts "
+        "table, municipal norm tables 2024)"))
+    disregard_max_month: float = p(264.0, "EUR/month", 0, 5000, source=(
+        "the 2024 disregard: at most EUR 264 a month (facts table)"))
+    disregard_months: int = p(6, "months", 0, 600, source=(
+        "the 2024 disregard: for at most six months (facts table)"),
+        doc="months from the start of a part-time job during which the disregard applies")
 
 
 @dataclass

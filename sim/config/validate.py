@@ -21,7 +21,7 @@ SHARE_LISTS = {
     "behaviour.age_band_shares": 5,
     "behaviour.education_shares": 3,
 }
-FIXED_LISTS = {"behaviour.wage_value_mean": 3}
+FIXED_LISTS = {"behaviour.wage_value_mean": 3, "behaviour.ww_assets_shares": 5}
 
 
 def validate(cfg: Config) -> Config:
@@ -60,6 +60,17 @@ def _check(cfg: Config) -> None:
                           f"{cfg.economy.kind} would ignore it; allowed: economy.kind=series "
                           "with a series, or no series")
     _check_horizon(cfg)
+    money = cfg.money
+    if money.net_minimum_wage_month < money.norm_couple:
+        raise ConfigError(f"money.net_minimum_wage_month={money.net_minimum_wage_month}: below "
+                          f"money.norm_couple={money.norm_couple}, so no job could end a "
+                          "couple's claim; allowed: at least the couple norm (which the law "
+                          "sets at 100% of the net minimum wage)")
+    b = cfg.behaviour
+    if b.part_time_hours_low > b.part_time_hours_high:
+        raise ConfigError(f"behaviour.part_time_hours_low={b.part_time_hours_low}: above "
+                          f"behaviour.part_time_hours_high={b.part_time_hours_high}; allowed: "
+                          "at most the high end")
     c = cfg.case
     if len(c.reported_months) != len(c.reported_stock):
         raise ConfigError(f"case.reported_stock={c.reported_stock!r}: expected one figure per "

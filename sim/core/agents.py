@@ -123,13 +123,15 @@ class Claimant(mesa.Agent):
         self._act(lambda m, r: stages.in_state_since_before(m, State.OTHER_INCOME, r),
                   stages.end_other_income)
 
-    def ww_search(self) -> None:
-        """A WW claimant finds work, or reaches the end of WW and may claim bijstand."""
-        self._act(lambda m, r: stages.in_state_since_before(m, State.WW, r), stages.ww_search)
+    def ww_end(self) -> None:
+        """A WW claimant whose WW runs out claims bijstand, if nothing blocks the claim."""
+        self._act(lambda m, r: stages.in_state_since_before(m, State.WW, r), stages.ww_end)
 
     def search(self) -> None:
-        """Maybe apply to one vacancy this month; the employer will score the application."""
+        """Maybe apply to one vacancy this month (from bijstand, or from WW); the employer
+        will score the application."""
         self._act(stages.acting_on_bijstand, stages.search)
+        self._act(lambda m, r: stages.in_state_since_before(m, State.WW, r), stages.ww_apply)
 
     def consider_offer(self) -> None:
         """Accept an employer's offer, or not."""

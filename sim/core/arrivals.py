@@ -14,8 +14,9 @@ import numpy as np
 
 from sim.core import rng
 from sim.core.economy import inflow_index
-from sim.core.population import BARRIERS, EndReason, Route, State
+from sim.core.population import BARRIERS, Route, State
 from sim.core.rng import Purpose
+from sim.core.stages.claimants import gate_check
 
 if TYPE_CHECKING:
     from sim.core.model import ReintegrationModel
@@ -26,7 +27,8 @@ ID_NEW, ID_SHOCK, ID_WW = 0, ID_ROUTE_BLOCK, 2 * ID_ROUTE_BLOCK
 # The streams a new person's attributes are drawn from (one call for all of them).
 PERSON_PURPOSES = (Purpose.HOUSEHOLD, Purpose.AGE, Purpose.AGE_WITHIN_BAND, Purpose.EDUCATION,
                    Purpose.PERMIT_HOLDER, Purpose.BARRIER_HEALTH, Purpose.BARRIER_DEBT,
-                   Purpose.BARRIER_LANGUAGE, Purpose.BARRIER_CONFIDENCE, Purpose.WORK_HISTORY)
+                   Purpose.BARRIER_LANGUAGE, Purpose.BARRIER_CONFIDENCE, Purpose.WORK_HISTORY,
+                   Purpose.PARTNER_INCOME, Purpose.ASSETS)
 BARRIER_PURPOSE = {"health": Purpose.BARRIER_HEALTH, "debt": Purpose.BARRIER_DEBT,
                    "language": Purpose.BARRIER_LANGUAGE,
                    "confidence": Purpose.BARRIER_CONFIDENCE}
@@ -58,7 +60,11 @@ def draw_persons(m: ReintegrationModel, count: int, first_id: int, ww: bool,
                               u[Purpose.PERMIT_HOLDER], ww, permit_holder_share)
     wage = rules.wage_value(education, rng.normal(s, ids, 0, Purpose.WAGE_VALUE),
                             barriers["health"])
+    partner, assets = rules.ww_blocks(household, age_months, u[Purpose.PARTNER_INCOME],
+                                      u[Purpose.ASSETS])
     return {
+        "partner_income": partner & ww,
+        "assets": assets & ww,
         "person_id": ids,
         "household": household,
         "birth_month": (t - age_months).astype(np.int32),
@@ -85,7 +91,7 @@ def create_initial_caseload(m: ReintegrationModel) -> None:
     m.spells.cols["start_month"][spell] = t - elapsed
     m.spells.cols["age_years"][spell] = (t - elapsed - m.pop.birth_month[rows]) / 12.0
     m.engine.on_new_rows(rows)
-    count_ww = rules.initial_ww_count(n)
+    count_ww = rules.initial_ww_count(m.labour_market)
     if count_ww:
         ww = draw_persons(m, count_ww, ID_WW, ww=True)
         left = rules.ww_remaining(rng.uniform(m.seed, ww["person_id"], 0,
@@ -102,8 +108,8 @@ def new_applicant_count(m: ReintegrationModel) -> int:
     t, n = m.month, m.cfg.municipality.claimants
     if t < 0:
         stock = int((m.pop.state == State.BIJSTAND).sum())
-        return max(0, n - stock)
-    if m.new_rate is None:
+        return m.rules.applicants_for(n - stock)
+    if m.new_rate is None:  # applicants a month, before the gate check
         recent = m.warmup_new[-WARMUP_NEW_MONTHS:]
         m.new_rate = sum(recent) / len(recent)
     mean = m.new_rate * inflow_index(m.cfg.economy, t)
@@ -116,7 +122,7 @@ def arrive(m: ReintegrationModel) -> None:
     new_applicants(m, new_applicant_count(m), ID_NEW)
     shock = m.cfg.shock  # a scenario's extra applicants come on top, after the rest
     new_applicants(m, shock.arrivals(n, t), ID_SHOCK, shock.permit_holder_share)
-    mean_ww = m.rules.ww_entrants_mean(n, inflow_index(m.cfg.economy, t))
+    mean_ww = m.rules.ww_entrants_mean(m.labour_market, inflow_index(m.cfg.economy, t))
     count_ww = int(rng.poisson_count(m.seed, 0, t, Purpose.WW_COUNT, mean_ww)[0])
     if count_ww:
         values = draw_persons(m, count_ww, next_person_id(m) + ID_WW, ww=True)
@@ -133,7 +139,5 @@ def new_applicants(m: ReintegrationModel, count: int, id_offset: int,
         values = draw_persons(m, count, next_person_id(m) + id_offset, ww=False,
                               permit_holder_share=permit_holder_share)
         rows = m.pop.append(values)
-        takes_up = m.policies.screen_applicants(rows)
-        m.leave_model(np.setdiff1d(rows, takes_up), EndReason.NO_CLAIM)
-        m.enter_bijstand(takes_up, Route.NEW)
+        m.enter_bijstand(gate_check(m, rows), Route.NEW)
         m.engine.on_new_rows(rows)

@@ -59,21 +59,23 @@ class FastEngine(Engine):
         m.vacancies = stages.open_vacancies(m, np.arange(len(m.employers)))
 
     def employers_review_staff(self) -> None:
-        stages.review_staff(self.model, stages.in_work(self.model))
+        stages.review_staff(self.model, stages.employed_by(self.model))
 
     def claimants_end_other_income(self) -> None:
         m = self.model
         stages.end_other_income(m, stages.in_state_since_before(m, State.OTHER_INCOME))
 
-    def ww_claimants_search(self) -> None:
-        stages.ww_search(self.model, stages.in_state_since_before(self.model, State.WW))
+    def ww_claimants_end(self) -> None:
+        stages.ww_end(self.model, stages.in_state_since_before(self.model, State.WW))
 
     def client_managers_meet_caseloads(self) -> None:
         stages.meet_caseloads(self.model, stages.acting_on_bijstand(self.model))
 
     def claimants_search(self) -> None:
-        stages.clear_applications(self.model)
-        stages.search(self.model, stages.acting_on_bijstand(self.model))
+        m = self.model
+        stages.clear_applications(m)
+        stages.search(m, stages.acting_on_bijstand(m))
+        stages.ww_apply(m, stages.in_state_since_before(m, State.WW))
 
     def employers_hire(self) -> None:
         stages.hire(self.model, stages.applicants(self.model))
@@ -109,14 +111,15 @@ class AgentEngine(Engine):
 
     def employers_review_staff(self) -> None:
         m = self.model
-        for index, staff in self._grouped(stages.in_work, lambda c: c.employer_index).items():
+        for index, staff in self._grouped(stages.employed_by,
+                                          lambda c: c.employer_index).items():
             m.employers[index].review_staff(staff)
 
     def claimants_end_other_income(self) -> None:
         self._claimants().do("end_other_income")
 
-    def ww_claimants_search(self) -> None:
-        self._claimants().do("ww_search")
+    def ww_claimants_end(self) -> None:
+        self._claimants().do("ww_end")
 
     def client_managers_meet_caseloads(self) -> None:
         m = self.model

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.core.population import BARRIERS, EndReason, Route, State
+from sim.core.benefit import disregard, norms
+from sim.core.population import BARRIERS, NEVER, EndReason, Route, State
 
 INFLOW_BY_ROUTE = {Route.NEW: "inflow_new", Route.WW: "inflow_ww"}
 OUTFLOW_BY_REASON = {EndReason.WORK: "outflow_work",
@@ -29,6 +30,10 @@ class Events:
         pop.spell_start[rows] = t
         pop.state_since[rows] = t
         pop.last_contact[rows] = t
+        pop.earnings[rows] = 0.0
+        pop.part_time_start[rows] = NEVER
+        pop.sanction_until[rows] = NEVER
+        pop.sanctioned_at[rows] = NEVER
         pop.cm[rows] = self.assign_client_manager(rows)
         pop.spell_row[rows] = self.spells.append({
             "person_id": pop.person_id[rows],
@@ -51,10 +56,15 @@ class Events:
         pop = self.pop
         self.policies.on_leave_bijstand(rows, reason)
         self.spells.close(pop.spell_row[rows], self.month, reason)
+        pop.earnings[rows] = 0.0
         pop.state[rows] = to
+        if to == State.GONE:
+            pop.left_as[rows] = reason
         pop.state_since[rows] = self.month
         pop.earlier_spells[rows] += 1
         self.flows[OUTFLOW_BY_REASON.get(reason, "outflow_other")] += len(rows)
+        if reason == EndReason.CALLED_IN:
+            self.flows["called_in"] += len(rows)
 
     def start_work(self, rows: np.ndarray, employer: np.ndarray | int,
                    direct: bool = False) -> None:
@@ -69,6 +79,42 @@ class Events:
         self.leave_bijstand(rows[subsidised], EndReason.SUBSIDISED_WORK, State.SUBSIDISED_WORK)
         self.leave_bijstand(rows[~subsidised], EndReason.WORK, State.WORK)
 
+    def start_part_time(self, rows: np.ndarray, employer: np.ndarray,
+                        earnings: np.ndarray) -> None:
+        """Claimants take a part-time job and stay on bijstand with a top-up."""
+        pop = self.pop
+        pop.earnings[rows] = earnings
+        pop.part_time_start[rows] = self.month
+        pop.employer[rows] = employer
+        self.flows["part_time_starts"] += len(rows)
+
+    def end_part_time(self, rows: np.ndarray) -> None:
+        """A part-time job on bijstand ends; the benefit is the full norm again."""
+        self.pop.earnings[rows] = 0.0
+        self.pop.part_time_start[rows] = NEVER
+
+    def grow_to_full_time(self, rows: np.ndarray) -> None:
+        """Part-time jobs become full time: the spell ends where that pays the norm."""
+        pop = self.pop
+        pop.earnings[rows] = self.cfg.money.net_minimum_wage_month
+        covers = rows[pop.earnings[rows] >= norms(self, rows)]
+        self.start_work(covers, pop.employer[covers], direct=True)
+
+    def sanction(self, rows: np.ndarray) -> None:
+        """A sanction: the benefit is cut for the coming months; the saving is booked."""
+        self.pop.sanction_until[rows] = self.rules.sanction_end(self.month)
+        self.pop.sanctioned_at[rows] = self.month
+        self.flows["sanctions"] += len(rows)
+
+    def norms(self, rows: np.ndarray) -> np.ndarray:
+        """The net norm of each claimant's household."""
+        return norms(self, rows)
+
+    def disregard(self, rows: np.ndarray, earnings: np.ndarray,
+                  months_in_job: np.ndarray) -> np.ndarray:
+        """The earnings that would not count against the benefit."""
+        return disregard(self, rows, earnings, months_in_job)
+
     def subsidy_ends(self, rows: np.ndarray) -> None:
         """Subsidised jobs go on as regular jobs."""
         self.pop.state[rows] = State.WORK
@@ -78,6 +124,7 @@ class Events:
         if len(rows) == 0:
             return
         self.policies.on_leave_model(rows, reason)
+        self.pop.left_as[rows] = reason
         self.pop.state[rows] = State.GONE
         self.pop.state_since[rows] = self.month
 

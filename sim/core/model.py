@@ -24,7 +24,7 @@ from sim.core.agents import Claimant, ClientManager, Employer
 from sim.core.economy import vacancy_index
 from sim.core.engines import AgentEngine, FastEngine
 from sim.core.events import Events
-from sim.core.ledger import FLOW_COLUMNS, LEDGER_COLUMNS, book_month
+from sim.core.ledger import EVENT_COLUMNS, FLOW_COLUMNS, LEDGER_COLUMNS, book_month
 from sim.core.population import Population, SpellTable, State
 from sim.core.rules import Rules
 from sim.policies.mix import build_policies
@@ -68,7 +68,8 @@ class ReintegrationModel(Events, mesa.Model):
         n = cfg.municipality.claimants
         self.pop = Population(capacity=int(n * 2.2) + 64)
         self.spells = SpellTable(capacity=int(n * 2) + 64)
-        self.flows = dict.fromkeys(FLOW_COLUMNS, 0)
+        self.labour_market = cfg.municipality.labour_market()
+        self.flows = dict.fromkeys((*FLOW_COLUMNS, *EVENT_COLUMNS), 0)
         self.policies = build_policies(cfg.policy, self)
         self._create_employers()
         self._create_client_managers()
@@ -97,15 +98,16 @@ class ReintegrationModel(Events, mesa.Model):
 
     def _advance(self) -> None:
         e, policies = self.engine, self.policies
+        self.drop_the_departed()
         self.begin_month()
         e.employers_open_vacancies()
         policies.run_stage("outside_flows")  # subsidies end, WW claimants are approached
         e.employers_review_staff()  # job losses send people back to bijstand
         e.claimants_end_other_income()  # some who left for other income come back
-        e.ww_claimants_search()  # WW claimants find work or reach the end of WW
+        e.ww_claimants_end()  # WW runs out: a claim, unless a partner or assets block it
         policies.run_stage("caseload")  # programmes enrol claimants
         e.client_managers_meet_caseloads()
-        e.claimants_search()
+        e.claimants_search()  # claimants and WW claimants apply to vacancies
         e.employers_hire()
         policies.run_stage("hired")  # offers are known: subsidy bookkeeping
         e.claimants_accept_offers()
@@ -119,15 +121,20 @@ class ReintegrationModel(Events, mesa.Model):
         return vacancy_index(self.cfg.economy, self.month)
 
     def begin_month(self) -> None:
-        self.flows = dict.fromkeys(FLOW_COLUMNS, 0)
+        self.flows = dict.fromkeys((*FLOW_COLUMNS, *EVENT_COLUMNS), 0)
         self.policies.begin_month()
 
     def end_month(self) -> None:
         self.policies.end_month()
         self.ledger = book_month(self)
         if self.month < 0:
-            self.warmup_new.append(self.flows["inflow_new"])
+            # applicants, before the gate check (no instrument screens during warm-up)
+            self.warmup_new.append(self.flows["inflow_new"] + self.flows["gate_refused"])
         self.month += 1
+
+    def drop_the_departed(self) -> None:
+        """Drop the rows of people no longer followed, once they are many. Done as a
+        month begins, so after a step the month's leavers can still be read."""
         pop = self.pop
         gone = pop.n - int((pop.state != State.GONE).sum())
         if gone > COMPACT_SHARE * pop.n:

@@ -49,6 +49,7 @@ class EndReason(IntEnum):
     MOVED = 4
     PENSION = 5
     EDUCATION = 6  # left for study or training (after a reintegration trajectory)
+    CALLED_IN = 7  # left once called in: other income, undeclared work or a move came out
     # reasons for leaving the model from outside bijstand
     SETTLED = 10
     WW_WORK = 11
@@ -83,7 +84,15 @@ COLUMNS: dict[str, type] = {
     "offer": np.bool_,  # an employer made an offer this month
     "vacancy": np.int64,  # vacancy applied to this month (-1: none)
     "score": np.float64,  # the applicant's score at that vacancy
+    "earnings": np.float64,  # net monthly earnings of a part-time job held on bijstand
+    "part_time_start": np.int32,  # month that part-time job began
+    "sanction_until": np.int32,  # the benefit is cut before this month (NEVER: no sanction)
+    "sanctioned_at": np.int32,  # month of the last sanction (NEVER: none)
+    "partner_income": np.bool_,  # a partner's income that blocks a claim (WW entrants)
+    "assets": np.bool_,  # assets above the limit, which block a claim (WW entrants)
+    "left_as": np.int8,  # why the model stopped following the person (EndReason; 0: still)
 }
+NEVER = -(1 << 30)  # a month long before any run: "no such event"
 
 
 class Columns:
@@ -138,7 +147,8 @@ class Population(Columns):
     """
 
     schema = COLUMNS
-    fill = {"vacancy": -1}
+    fill = {"vacancy": -1, "sanction_until": NEVER, "sanctioned_at": NEVER,
+            "part_time_start": NEVER}
 
     def __init__(self, capacity: int = 1024) -> None:
         super().__init__(capacity)

@@ -60,6 +60,17 @@ class Purpose(IntEnum):
     MOVE = 34
     OTHER_INCOME = 35
     OTHER_INCOME_RETURN = 36
+    HOURS_GROWTH = 37
+    PART_TIME_LOSS = 38
+    COMPLIANCE = 39
+    CALL_IN = 45
+    GATE = 46
+    WW_SEARCH = 47
+    WW_ACCEPT = 48
+    PARTNER_INCOME = 49
+    ASSETS = 50
+    ENROLMENT = 51
+    VACANCY_HOURS = 52
     # employers and vacancies
     EMPLOYER_SCREENING = 40
     EMPLOYER_LEVEL = 41

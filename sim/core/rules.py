@@ -98,14 +98,31 @@ class Rules:
         """Months the starting caseload has been on bijstand at the start of warm-up."""
         return np.floor(-np.log1p(-u) * self._b.initial_mean_duration).astype(np.int32)
 
-    def ww_entrants_mean(self, claimants: int, inflow_index: float) -> float:
+    def ww_entrants_mean(self, labour_market: float, inflow_index: float) -> float:
         """Expected people entering their last year of WW this month."""
-        return self._b.ww_entrants_per_1000 * claimants / 1000.0 * inflow_index
+        return self._b.ww_entrants_per_1000 * labour_market / 1000.0 * inflow_index
 
-    def initial_ww_count(self, claimants: int) -> int:
+    def initial_ww_count(self, labour_market: float) -> int:
         """WW claimants in their last year of WW at the start of warm-up."""
-        return round(self._b.ww_entrants_per_1000 * claimants / 1000.0
+        return round(self._b.ww_entrants_per_1000 * labour_market / 1000.0
                      * self._b.ww_track_months)
+
+    def ww_blocks(self, household, age_months, u_partner, u_assets):
+        """What blocks a WW entrant's later claim: a partner's income, assets above the
+        limit (by age band)."""
+        b = self._b
+        partner = (household == Household.COUPLE) & (u_partner < b.ww_partner_income_share)
+        band = np.searchsorted(np.asarray(AGE_BAND_EDGES[1:-1]) * 12, age_months, side="right")
+        assets = u_assets < np.asarray(b.ww_assets_shares)[band]
+        return partner, assets
+
+    def gate_refused(self, u):
+        """An applicant refused at the gate check (other means found)."""
+        return u < self._b.gate_refusal_rate
+
+    def applicants_for(self, places: int) -> int:
+        """Applicants needed for ``places`` to take up after the gate check (warm-up)."""
+        return int(np.ceil(places / (1.0 - self._b.gate_refusal_rate))) if places > 0 else 0
 
     def ww_end(self, month: int) -> int:
         """The month WW runs out for someone entering their last year of WW now."""
@@ -133,6 +150,27 @@ class Rules:
         fade = self.contact_fade[np.minimum(months_since_contact, MAX_MONTHS)]
         p = p * (1.0 + self._b.contact_boost * fade) * lift
         return np.minimum(p, 1.0)
+
+    def sanction_search_factor(self, months_since_sanction):
+        """Search rises for some months after a sanction."""
+        b = self._b
+        recent = (months_since_sanction >= 0) & (months_since_sanction < b.sanction_lift_months)
+        return np.where(recent, b.sanction_search_lift, 1.0)
+
+    def breaches(self, u):
+        """A contact finds an obligation not met (applications, showing up, a suitable job
+        refused)."""
+        return u < self._b.noncompliance_rate
+
+    def sanction_end(self, month: int) -> int:
+        return month + self._b.sanction_months
+
+    @property
+    def sanction_cut(self) -> float:
+        return self._b.sanction_cut
+
+    def leaves_when_called_in(self, u):
+        return u < self._b.callin_exit_rate
 
     def duration_penalty(self, months_on_benefit, screening):
         """Score penalty for time out of work, scaled by the employer's screening."""
@@ -205,9 +243,29 @@ class Rules:
         """The education level an employer's vacancies require."""
         return int(np.searchsorted(EMPLOYER_LEVEL_CUTS, u, side="right"))
 
-    def employer_vacancy_mean(self, weight, vacancy_index, claimants):
-        """Expected vacancies an employer opens to claimants this month."""
-        return self._b.vacancies_per_100 * claimants / 100.0 * weight * vacancy_index
+    def employer_vacancy_mean(self, weight, vacancy_index, labour_market):
+        """Expected vacancies an employer opens to claimants this month: they scale with the
+        local labour market and follow the economy."""
+        return self._b.vacancies_per_1000 * labour_market / 1000.0 * weight * vacancy_index
+
+    def vacancy_hours(self, u):
+        """A vacancy's hours as a share of a full-time job, from its own draw."""
+        b = self._b
+        share = b.part_time_share
+        low, high = b.part_time_hours_low, b.part_time_hours_high
+        part = u < share
+        return np.where(part, low + (high - low) * (u / max(share, 1e-12)), 1.0)
+
+    def part_time_accept_probability(self, disregard_euros):
+        """Chance to take a part-time offer that leaves one on bijstand: higher with the
+        earnings one may keep."""
+        b = self._b
+        return np.minimum(b.part_time_accept + b.disregard_response * disregard_euros / 100.0,
+                          b.accept_prob)
+
+    def hours_grow(self, u):
+        """A part-time job on bijstand grows to full time this month."""
+        return u < self._b.hours_growth_rate
 
     def settled_in_work(self, tenure_months, state):
         """In regular work long enough to stop being followed."""
@@ -234,10 +292,19 @@ class Rules:
         return u < self._b.other_income_return_rate
 
     # --- WW --------------------------------------------------------------------------
-    def ww_find_work_probability(self, lift=1.0):
-        """Chance that a WW claimant finds work this month (``lift``: prevention)."""
-        return np.minimum(self._b.ww_find_work_rate * lift, 1.0)
+    def ww_search_probability(self, lift=1.0):
+        """Chance that a WW claimant applies to a vacancy this month (``lift``: prevention)."""
+        return np.minimum(self._b.ww_search_base * lift, 1.0)
 
-    def ww_claims_bijstand(self, u):
-        """Someone whose WW ran out qualifies for bijstand (no assets, no partner income)."""
-        return u < self._b.ww_eligible
+    # --- client managers' choices for limited places ---------------------------------------
+    def enrolment_order(self, wage_value, months_on_benefit, u):
+        """The order in which candidates are put forward for limited places (ties: the
+        lowest id first, as candidates come in id order)."""
+        rule = self._b.enrolment_rule
+        if rule == "closest_to_work":
+            return np.lexsort((months_on_benefit, -wage_value))
+        if rule == "longest_waiting":
+            return np.argsort(-months_on_benefit, kind="stable")
+        if rule == "random":
+            return np.argsort(u, kind="stable")
+        return np.arange(len(u))  # arrival: oldest person id first

@@ -1,10 +1,11 @@
 """Debt help: one contact person who also tackles debt and poverty (Arnhem).
 
-Up to ``places`` claimants of the target group who have the debt barrier get a case,
-oldest person id first, one case per spell. Each month a case is worked on, the debt
-barrier is resolved with chance ``resolve_rate`` (on top of what regular contacts
-achieve); a case closes when the debt barrier is gone, after ``max_months``, or when the
-spell ends. Each case-month worked on costs ``cost_per_case_month``.
+Up to ``places`` claimants of the target group who have the debt barrier get a case, in
+the client managers' order (``behaviour.enrolment_rule``), one case per spell. Each
+month a case is worked on, the debt barrier is resolved with chance ``resolve_rate`` (on
+top of what regular contacts achieve); a case closes when the debt barrier is gone,
+after ``max_months``, or when the spell ends. Each case-month worked on costs
+``cost_per_case_month``.
 """
 
 from __future__ import annotations

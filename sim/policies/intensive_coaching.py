@@ -6,7 +6,9 @@ than a regular contact, and the client manager puts them forward to employers (a
 placement bonus on their score). Extra client managers cost their FTE cost while the programme
 runs; an optional per-client budget is spent over the first months of participation.
 Participants leave when their spell ends or after ``max_months``; a place freed is
-filled the next month, oldest person id first (a fixed, engine-independent order).
+filled the next month, in the order client managers put claimants forward. After a
+participant leaves the programme on bijstand, the search lift fades with the half-life
+``fade_halflife_months``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import numpy as np
 
 from sim.config.schema import p
 from sim.core.agents import ClientManager
-from sim.core.population import EndReason
+from sim.core.population import NEVER, EndReason
 from sim.policies.base import PolicyInstrument
 from sim.policies.hooks import hook, stage
 from sim.policies.places import Places
@@ -55,12 +57,18 @@ class IntensiveCoaching(InstrumentConfig):
                                    0, 10, source="stated assumption")
     budget_months: int = p(6, "months over which the client budget is spent", 1, 120,
                            source="stated assumption")
+    fade_halflife_months: float = p(6.0, "months", 0.1, 120, source=(
+        "stated assumption after SEO 2022: the effects of UWV's personal services are "
+        "confined to the first 24 months (docs/evidence.md); a six-month half-life leaves a "
+        "sixteenth of the lift after two years"),
+        doc="how fast the search lift fades once a participant has left the programme")
 
 
 class IntensiveCoachingRun(PolicyInstrument, name="intensive_coaching",
                            config=IntensiveCoaching):
     def attach(self) -> None:
         self.places = Places(self)
+        self.add_column("left", np.int32, NEVER)  # month the place ended on bijstand
 
     def create_client_managers(self, start: int) -> list[ClientManager]:
         self.team_size = math.ceil(self.cfg.places / self.cfg.caseload)
@@ -72,8 +80,9 @@ class IntensiveCoachingRun(PolicyInstrument, name="intensive_coaching",
         return (self.team_start + self.pop.person_id[rows] % self.team_size).astype(np.int32)
 
     def _release(self, rows: np.ndarray) -> None:
-        """Back to the regular caseloads."""
+        """Back to the regular caseloads; the lift starts to fade."""
         self.places.release(rows)
+        self.column("left")[rows] = self.model.month
         self.model.move_to_client_manager(rows, self.model.assign_client_manager(rows))
 
     @stage("caseload")
@@ -94,7 +103,12 @@ class IntensiveCoachingRun(PolicyInstrument, name="intensive_coaching",
 
     @hook
     def search_lift(self, rows: np.ndarray) -> np.ndarray:
-        return np.where(self.places.inside(rows), self.cfg.search_lift, 1.0)
+        c, pop = self.cfg, self.pop
+        since_left = self.model.month - self.column("left")[rows]
+        same_spell = self.places.spell[rows] == pop.spell_row[rows]
+        faded = 1.0 + (c.search_lift - 1.0) * np.power(0.5, since_left / c.fade_halflife_months)
+        after = np.where(same_spell & (since_left >= 0) & ~self.places.inside(rows), faded, 1.0)
+        return np.where(self.places.inside(rows), c.search_lift, after)
 
     @hook
     def score_bonus(self, rows: np.ndarray, employer: np.ndarray) -> np.ndarray:

@@ -3,7 +3,8 @@
 A closing step for those regular work is still out of reach: people keep their benefit
 and take part in society at a participation place for ``months``. Places go to the
 target group (long duration by default; with ``after_trajectory`` only to those whose
-trajectory in this spell ended without result), oldest person id first, one place per
+trajectory in this spell ended without result), in the client
+managers' order (``behaviour.enrolment_rule``), one place per
 spell. Taking part may resolve the confidence barrier (``resolve_confidence`` a month),
 but the place itself leads to little or no outflow into regular work (old WIW/ID jobs
 did not): search is multiplied by ``search_lift`` (slightly below 1). Occupied places

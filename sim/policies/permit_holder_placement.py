@@ -1,7 +1,8 @@
 """Permit holders at the municipality's own maintenance service (Groningen pilot).
 
 Refugees with a residence permit (statushouders) of the target group get one of
-``places`` at city maintenance for ``months``, oldest person id first, once per spell,
+``places`` at city maintenance for ``months``, in the client
+managers' order (``behaviour.enrolment_rule``), once per spell,
 with language lessons: each month in a place the language barrier is resolved with
 chance ``language_resolve``. Working most of the week they search less (``search_lift``).
 At the end a share ``hire_share`` is hired and leaves bijstand for work; the others go

@@ -1,9 +1,10 @@
 """A programme's limited places: who is in since when, at most once per spell.
 
-Places are filled by the municipality once a month, oldest person id first (a fixed
-order, the same in both engines), from claimants who act on bijstand this month, are
-not in the programme and have not been in it during this spell. Leaving bijstand ends
-a place. The instrument's columns ``<name>_since`` (month the place began, -1: none) and
+Places are filled by the municipality once a month from claimants who act on bijstand
+this month, are not in the programme and have not been in it during this spell, in the
+order client managers put them forward (``behaviour.enrolment_rule``: closest to work
+first by default, or longest waiting, random, or by arrival). Leaving bijstand ends a
+place. The instrument's columns ``<name>_since`` (month the place began, -1: none) and
 ``<name>_spell`` (the spell it began in) hold the state per person.
 """
 
@@ -14,11 +15,25 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.core.population import EndReason
-from sim.core.stages import acting_on_bijstand
+from sim.core.rng import Purpose
+from sim.core.stages import acting_on_bijstand, draw
 from sim.policies.base import TO_WORK
 
 if TYPE_CHECKING:
     from sim.policies.base import PolicyInstrument
+
+
+def choose(run: PolicyInstrument, rows: np.ndarray, wanted: int, unit_cost: float
+           ) -> np.ndarray:
+    """Up to ``wanted`` of ``rows`` (in id order) for a programme: those of the target
+    group, in the order client managers put them forward, as far as the budget goes.
+    Returned in id order."""
+    m = run.model
+    rows = rows[run.in_target(rows)]
+    order = m.rules.enrolment_order(m.pop.wage_value[rows], m.month - m.pop.spell_start[rows],
+                                    draw(m, rows, Purpose.ENROLMENT))
+    rows = rows[order][: max(wanted, 0)]
+    return np.sort(rows[: run.affordable(len(rows), unit_cost)])
 
 
 class Places:
@@ -64,8 +79,7 @@ class Places:
     def enrol(self, rows: np.ndarray, free: int, unit_cost: float) -> np.ndarray:
         """Fill up to ``free`` places from ``rows`` (target group and budget permitting)."""
         run = self.run
-        rows = rows[run.in_target(rows)][: max(free, 0)]
-        rows = rows[: run.affordable(len(rows), unit_cost)]
+        rows = choose(run, rows, free, unit_cost)
         self.since[rows] = run.model.month
         self.spell[rows] = run.pop.spell_row[rows]
         run.tally["starts"] += len(rows)

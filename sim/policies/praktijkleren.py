@@ -1,7 +1,8 @@
 """Practical learning certificates (Praktijkleren, Groningen) for the unqualified.
 
 Claimants of the target group without a basic qualification (education 0) learn at a
-recognised workplace for ``months`` (up to ``places`` at once, oldest person id first,
+recognised workplace for ``months`` (up to ``places`` at once, in the client
+managers' order (``behaviour.enrolment_rule``),
 once per spell), paid once at the start (``cost_per_participant``). While learning they
 search less (``lock_in``); once certified their education counts as a basic
 qualification (level 1), so they meet more vacancies' requirements, and their wage value

@@ -1,9 +1,10 @@
 """Purchased reintegration trajectories (Zwolle, Lelystad): lock-in, then better chances.
 
 Each month the municipality refers up to ``referrals_per_month`` claimants of the target
-group to a provider, oldest person id first (a fixed, engine-independent order), one
+group to a provider, in the client managers' order (``behaviour.enrolment_rule``), one
 trajectory per spell; the price is paid at referral. While on the trajectory a claimant
-searches less (``lock_in``). On completion a share leaves bijstand for education; the
+searches less (``lock_in``). On completion the skills gained raise the wage value for
+good (``wage_value_gain``), a share leaves bijstand for education, and the
 others have better chances for ``after_months`` (a search lift and a score bonus: the
 provider puts them forward to employers). A positive result is an exit to work during
 the trajectory or the months after it, or an exit to education; a completer still on
@@ -21,9 +22,11 @@ import numpy as np
 
 from sim.config.schema import p
 from sim.core.population import EndReason, State
+from sim.core.rules import WAGE_VALUE_RANGE
 from sim.core.stages import acting_on_bijstand
 from sim.policies.base import TO_WORK, PolicyInstrument
 from sim.policies.hooks import hook, stage
+from sim.policies.places import choose
 from sim.policies.target import InstrumentConfig, TargetGroup
 
 
@@ -53,6 +56,10 @@ class Trajectories(InstrumentConfig):
     after_score_bonus: float = p(0.15, "score units after completion", 0, 5, source=(
         "calibrated with after_search_lift (the provider puts the client forward to "
         "employers)"))
+    wage_value_gain: float = p(0.03, "x minimum wage, on completion", 0, 1, source=(
+        "stated assumption after Lammers, Kok & Wunsch 2013 (SEO): trajectories lower job "
+        "chances at first and raise them for good, up to eight years later; the gain is "
+        "kept small"), doc="skills gained on the trajectory raise the wage value for good")
     education_share: float = p(0.05, "share of completers who leave for education", 0, 1,
                                source=(
         "stated assumption: a positive result is a job or education (seed 003)"))
@@ -90,6 +97,7 @@ class TrajectoriesRun(PolicyInstrument, name="trajectories", config=Trajectories
         done = running[t - since[running] >= c.duration_months]
         since[done] = -1
         done_at[done] = t
+        m.qualify(done, 0, c.wage_value_gain, WAGE_VALUE_RANGE[1])
         self.tally["completions"] += len(done)
         study = done[self.draw(done, 0) < c.education_share]
         self.tally["to_education"] += len(study)
@@ -101,8 +109,7 @@ class TrajectoriesRun(PolicyInstrument, name="trajectories", config=Trajectories
             return
         rows = acting_on_bijstand(m)
         rows = rows[(since[rows] < 0) & ~self._in_spell(rows)]
-        rows = rows[self.in_target(rows)][: c.referrals_per_month]
-        rows = rows[: self.affordable(len(rows), c.price)]
+        rows = choose(self, rows, c.referrals_per_month, c.price)
         since[rows] = t
         done_at[rows] = -1
         spell[rows] = self.pop.spell_row[rows]

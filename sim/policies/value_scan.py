@@ -1,11 +1,12 @@
 """Labour-market value scan (arbeidsmarktwaardescan, Groningen): better matching.
 
-Each month up to ``scans_per_month`` claimants of the target group are scanned, oldest
-person id first, once per spell, at ``cost_per_scan``. For the rest of the spell a
-scanned claimant applies to vacancies whose requirement fits their education: the
-applicant's own vacancy draw picks among the fitting vacancies when there are any
-(otherwise among all, as without a scan), so they avoid the mismatch penalty. The scan
-does not raise search; scanned claimants do compete with each other for fitting jobs.
+Each month up to ``scans_per_month`` claimants of the target group are scanned, in the
+client managers' order (``behaviour.enrolment_rule``), once per spell, at
+``cost_per_scan``. For the rest of the spell a scanned claimant applies to vacancies
+whose requirement fits their education: the applicant's own vacancy draw picks among the
+fitting vacancies when there are any (otherwise among all, as without a scan), so they
+avoid the mismatch penalty. The scan does not raise search; scanned claimants do compete
+with each other for fitting jobs.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sim.core.population import EndReason, State
 from sim.core.stages import acting_on_bijstand
 from sim.policies.base import TO_WORK, PolicyInstrument
 from sim.policies.hooks import hook, stage
+from sim.policies.places import choose
 from sim.policies.target import InstrumentConfig, TargetGroup
 
 
@@ -50,8 +52,7 @@ class ValueScanRun(PolicyInstrument, name="value_scan", config=ValueScan):
             return
         rows = acting_on_bijstand(self.model)
         rows = rows[~self._scanned(rows)]
-        rows = rows[self.in_target(rows)][: c.scans_per_month]
-        rows = rows[: self.affordable(len(rows), c.cost_per_scan)]
+        rows = choose(self, rows, c.scans_per_month, c.cost_per_scan)
         self.column("spell")[rows] = self.pop.spell_row[rows]
         self.tally["starts"] += len(rows)
         self.tally["completions"] += len(rows)  # a scan is done within the month

@@ -21,7 +21,7 @@ def test_a_short_search_repeats_exactly():
     assert calibrate.calibrate(evaluations=4) == first
 
 
-@pytest.mark.slow
+@pytest.mark.heavy
 def test_running_the_calibration_again_reproduces_the_committed_values():
     best, value = calibrate.calibrate()
     assert best == calibrate.committed(), (best, value)

@@ -22,12 +22,14 @@ MONTHS = 6
 def write_job(root: Path, name: str, policy: list[str], *, economy: str = "steady",
               seed: int = 1, exits: list[float] | None = None,
               cost_total: list[float] | None = None, instruments: float = 0.0,
-              benefits: float = 80.0, wage_subsidy: dict[str, float] | None = None) -> Path:
+              benefits: float = 80.0, wage_subsidy: dict[str, float] | None = None,
+              spells: list[dict] | None = None) -> Path:
     """A complete job: monthly.csv with three replications, and summary.json.
 
     ``exits`` are each replication's outflow to work in month 0 (split between regular
     and subsidised work); ``cost_total`` is the monthly total cost, the same in every
-    replication; ``instruments`` is the instrument cost per month.
+    replication; ``instruments`` is the instrument cost per month; ``spells`` are one
+    replication's spell rows, written for each replication.
     """
     exits = exits or [10.0, 10.0, 10.0]
     cost_total = cost_total or [100.0] * MONTHS
@@ -45,10 +47,14 @@ def write_job(root: Path, name: str, policy: list[str], *, economy: str = "stead
     folder = root / name
     (folder / ".hydra").mkdir(parents=True)
     pd.DataFrame(rows).to_csv(folder / "monthly.csv", index=False)
+    if spells is not None:
+        pd.DataFrame([{"replication": r, **s} for r in range(len(exits)) for s in spells]
+                     ).astype({"end_month": "Int32"}).to_parquet(folder / "spells.parquet")
     (folder / ".hydra" / "overrides.yaml").write_text(
         f"- policy=[{','.join(policy)}]\n- economy={economy}\n")
     config = {"municipality": {"name": "small", "claimants": 300},
-              "economy": {"kind": economy}, "policy": {p: {"x": 1} for p in policy},
+              "economy": {"kind": economy},
+              "policy": {p: {"x": 1, "duration_months": 3} for p in policy},
               "run": {"seed": seed, "replications": len(exits), "horizon_months": MONTHS,
                       "progress": bool(policy)}}
     summary = {"policy": policy, "seed": seed, "replications": len(exits),
@@ -57,10 +63,21 @@ def write_job(root: Path, name: str, policy: list[str], *, economy: str = "stead
     return folder
 
 
+def spell(person: int, end: int | None, reason: str, start: int = 0) -> dict:
+    return {"person_id": person, "start_month": start, "end_month": end, "end_reason": reason}
+
+
+# person 1 is in work from month 2 in the baseline, within the 3-month subsidy from month 0:
+# deadweight; person 2 never works in the baseline; person 3 loses the exit to work
+BASE_SPELLS = [spell(1, 2, "work"), spell(2, None, "open"), spell(3, 1, "work")]
+SUBSIDY_SPELLS = [spell(1, 0, "subsidised_work"), spell(2, 0, "subsidised_work"),
+                  spell(3, None, "open")]
+
+
 @pytest.fixture
 def sweep(tmp_path: Path) -> Path:
     root = tmp_path / "sweep"
-    write_job(root, "0", [], exits=[10, 12, 14])
+    write_job(root, "0", [], exits=[10, 12, 14], spells=BASE_SPELLS)
     # +3 exits on average, differences 2, 3, 4; costs break even from month 4
     write_job(root, "1", ["intensive_coaching"], exits=[12, 15, 18],
               cost_total=[130, 90, 90, 90, 90, 90], instruments=7.0, benefits=70.0)
@@ -68,8 +85,7 @@ def sweep(tmp_path: Path) -> Path:
     write_job(root, "2", ["ww_prevention"], exits=[9, 11, 13],
               cost_total=[101] * MONTHS, instruments=2.0)
     write_job(root, "3", ["wage_subsidy"], exits=[11, 13, 15], instruments=3.0,
-              wage_subsidy={"starts": 4, "deadweight": 1, "displaced_claimants": 2,
-                            "displaced_outsiders": 1})
+              wage_subsidy={"starts": 2, "displaced_outsiders": 1}, spells=SUBSIDY_SPELLS)
     # another economy with its own baseline: pairs there, not with job 0
     write_job(root, "4", [], economy="recession", exits=[5, 5, 5])
     write_job(root, "5", ["intensive_coaching"], economy="recession", exits=[6, 7, 8])
@@ -159,10 +175,11 @@ def test_compare_numbers(sweep: Path) -> None:
     assert pd.isna(ww["cost_per_extra_exit"])
     assert pd.isna(ww["breakeven_month"]) and ww["breakeven_date"] == "none"
     ws = rows["3"]
-    assert ws["wage_subsidy_deadweight"] == 1 and ws["wage_subsidy_starts"] == 4
-    assert ws["wage_subsidy_displaced_claimants"] == 2
-    assert ws["wage_subsidy_displaced_outsiders"] == 1
-    assert ws["wage_subsidy_deadweight_share"] == pytest.approx(0.25)
+    assert ws["wage_subsidy_hires"] == 2 and ws["wage_subsidy_deadweight"] == 1
+    assert ws["wage_subsidy_substitution"] == 1  # person 3's exit to work is lost
+    assert ws["wage_subsidy_displacement"] == 1  # the outside candidate of month 0
+    assert ws["wage_subsidy_net_extra_exits"] == 0  # two hires, one of them anyway, one lost
+    assert ws["wage_subsidy_deadweight_share"] == pytest.approx(0.5)
     assert pd.isna(r["wage_subsidy_deadweight"])
 
 
@@ -180,6 +197,8 @@ def test_files_and_report(sweep: Path) -> None:
     assert "## Scenarios without a baseline" in md and "`6`" in md
     assert "n/a" in md and "2024-05 (month 4)" in md
     assert "+3.0 (" in md
+    assert "## Wage subsidy: deadweight, substitution and displacement" in md
+    assert "| 3 | wage_subsidy | 2.0 | 1.0 | 1.0 | 1.0 | +0.0 (0.0 to 0.0) | 50% |" in md
     assert [j.name for j in result.failed] == ["7"]
     assert [j.name for j in result.incomplete] == ["8"]
     assert not (sweep / ".tmp").exists() and not list(sweep.glob("*.tmp"))

@@ -121,6 +121,12 @@ CASES: list[tuple[list[str], list[str]]] = [
      ["policy.wage_subsidy.start_month=48", "never act", "0 to 47"]),
     (["shock=amnesty_2008", "shock.start_month=50"],
      ["shock.start_month=50", "never arrive", "0 to 47"]),
+    (["money.net_minimum_wage_month=1500"],
+     ["money.net_minimum_wage_month=1500", "money.norm_couple=1834.04", "at least"]),
+    (["behaviour.part_time_hours_low=0.8"],
+     ["behaviour.part_time_hours_low=0.8", "part_time_hours_high=0.7", "at most"]),
+    (["behaviour.ww_assets_shares=[0.1,0.2]"],
+     ["behaviour.ww_assets_shares=[0.1, 0.2]", "expected 5 values"]),
 ]
 
 

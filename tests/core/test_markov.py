@@ -1,8 +1,9 @@
 """Analytical check: identical claimants with constant entry and exit rates.
 
-With no vacancies, no barriers, no WW and no returns, each claimant leaves with the
-same monthly probability h = m + (1 - m) o (a move, else other income) and new
-applicants arrive as Poisson(lambda). The stock is then a Markov chain with
+With no vacancies, no barriers, no WW, no returns and no exits at a call-in, each
+claimant leaves with the same monthly probability h = m + (1 - m) o (a move, else other
+income) and new applicants arrive as Poisson(a), of whom a share g is refused at the
+gate, so lambda = a (1 - g). The stock is then a Markov chain with
 E[S_t] = S_{t-1} (1 - h) + lambda, which the simulated mean path must follow within
 its confidence band. Halving the inflow at month 0 makes the path bend, so the check
 has something to miss.
@@ -15,7 +16,7 @@ from conftest import small_config
 
 from sim.core.model import ReintegrationModel
 
-MOVE, OTHER = 0.01, 0.03
+MOVE, OTHER, GATE = 0.01, 0.03, 0.2
 
 
 def constant_rate_config():
@@ -24,7 +25,9 @@ def constant_rate_config():
     b.age_band_shares = [1.0, 0.0, 0.0, 0.0, 0.0]  # nobody nears pension age
     b.pension_age_years = 75.0
     b.barrier_health = b.barrier_debt = b.barrier_language = b.barrier_confidence = 0.0
-    b.vacancies_per_100 = 0.0  # no exits to work, so no job losses either
+    b.vacancies_per_1000 = 0.0  # no exits to work, so no job losses either
+    b.callin_exit_rate = 0.0  # contacts depend on the caseload: no exits through them
+    b.gate_refusal_rate = GATE
     b.ww_entrants_per_1000 = 0.0
     b.other_income_return_rate = 0.0
     b.move_rate, b.other_income_rate = MOVE, OTHER
@@ -45,7 +48,7 @@ def test_mean_stock_follows_the_closed_form_markov_chain():
         mean, var = float(model.initial_stock), 0.0
         for t in range(horizon):
             model.step()
-            lam = model.new_rate * 0.5
+            lam = model.new_rate * 0.5 * (1 - GATE)  # applicants, less those refused
             var = var * (1 - h) ** 2 + mean * h * (1 - h) + lam
             mean = mean * (1 - h) + lam
             simulated[r, t] = model.ledger["stock"]

