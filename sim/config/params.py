@@ -88,8 +88,11 @@ class Money:
 class Economy:
     """The business-cycle path of vacancies open to claimants, and its pull on inflow."""
 
-    kind: str = p("steady", "-", source="scenario choice",
-                  choices=("steady", "boom", "recession", "series"))
+    kind: str = p("steady", "-", source=(
+        "scenario choice; measured: CBS open vacancies per quarter (configs/economy/data/)"),
+                  choices=("steady", "boom", "recession", "series", "measured"),
+                  doc="measured: the national open vacancies from municipality.start_date on, "
+                      "interpolated monthly, relative to the start month")
     amplitude: float = p(0.25, "fraction of steady vacancies", 0, 0.9, source=(
         "stated assumption: vacancies for low-skilled work swing by a quarter over a cycle"),
         doc="boom: +amplitude, recession: -amplitude at the turning point")

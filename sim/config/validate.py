@@ -14,6 +14,7 @@ from typing import Any
 
 from sim.config.params import Config
 from sim.config.schema import ConfigError, check_fields
+from sim.core import measured
 from sim.policies.registry import all_instruments
 
 SHARE_LISTS = {
@@ -60,6 +61,7 @@ def _check(cfg: Config) -> None:
                           f"{cfg.economy.kind} would ignore it; allowed: economy.kind=series "
                           "with a series, or no series")
     _check_horizon(cfg)
+    _check_measured(cfg)
     money = cfg.money
     if money.net_minimum_wage_month < money.norm_couple:
         raise ConfigError(f"money.net_minimum_wage_month={money.net_minimum_wage_month}: below "
@@ -82,6 +84,17 @@ def _check(cfg: Config) -> None:
     if c.name and late:
         raise ConfigError(f"case.reported_months={late!r}: beyond run.horizon_months="
                           f"{cfg.run.horizon_months}")
+
+
+def _check_measured(cfg: Config) -> None:
+    """A measured economy needs a start date the series covers."""
+    if cfg.economy.kind != "measured":
+        return
+    first = measured.first_month()
+    if cfg.municipality.start_date < first:
+        raise ConfigError(f"municipality.start_date={cfg.municipality.start_date!r}: before "
+                          f"the first measured quarter of economy.kind=measured; allowed: "
+                          f"{first} or later")
 
 
 def _check_horizon(cfg: Config) -> None:

@@ -112,7 +112,7 @@ def new_applicant_count(m: ReintegrationModel) -> int:
     if m.new_rate is None:  # applicants a month, before the gate check
         recent = m.warmup_new[-WARMUP_NEW_MONTHS:]
         m.new_rate = sum(recent) / len(recent)
-    mean = m.new_rate * inflow_index(m.cfg.economy, t)
+    mean = m.new_rate * inflow_index(m.economy, t)
     return int(rng.poisson_count(m.seed, 0, t, Purpose.NEW_COUNT, mean)[0])
 
 
@@ -122,7 +122,7 @@ def arrive(m: ReintegrationModel) -> None:
     new_applicants(m, new_applicant_count(m), ID_NEW)
     shock = m.cfg.shock  # a scenario's extra applicants come on top, after the rest
     new_applicants(m, shock.arrivals(n, t), ID_SHOCK, shock.permit_holder_share)
-    mean_ww = m.rules.ww_entrants_mean(m.labour_market, inflow_index(m.cfg.economy, t))
+    mean_ww = m.rules.ww_entrants_mean(m.labour_market, inflow_index(m.economy, t))
     count_ww = int(rng.poisson_count(m.seed, 0, t, Purpose.WW_COUNT, mean_ww)[0])
     if count_ww:
         values = draw_persons(m, count_ww, next_person_id(m) + ID_WW, ww=True)

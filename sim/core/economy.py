@@ -6,7 +6,18 @@ value of month 0, so the caseload matures under the economy the scenario starts 
 
 from __future__ import annotations
 
+import dataclasses
+
 from sim.config.params import Economy
+from sim.core.measured import measured_series
+
+
+def resolved(e: Economy, start_date: str, months: int) -> Economy:
+    """The economy a run follows: a measured one becomes the series it stands for from the
+    run's start date (:mod:`sim.core.measured`); every other kind is itself."""
+    if e.kind != "measured":
+        return e
+    return dataclasses.replace(e, kind="series", series=measured_series(start_date, months))
 
 
 def vacancy_index(e: Economy, month: int) -> float:

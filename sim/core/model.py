@@ -21,7 +21,7 @@ from sim.config.params import Config
 from sim.config.validate import ensure_valid
 from sim.core import arrivals, rng
 from sim.core.agents import Claimant, ClientManager, Employer
-from sim.core.economy import vacancy_index
+from sim.core.economy import resolved, vacancy_index
 from sim.core.engines import AgentEngine, FastEngine
 from sim.core.events import Events
 from sim.core.ledger import EVENT_COLUMNS, FLOW_COLUMNS, LEDGER_COLUMNS, book_month
@@ -69,6 +69,8 @@ class ReintegrationModel(Events, mesa.Model):
         self.pop = Population(capacity=int(n * 2.2) + 64)
         self.spells = SpellTable(capacity=int(n * 2) + 64)
         self.labour_market = cfg.municipality.labour_market()
+        self.economy = resolved(cfg.economy, cfg.municipality.start_date,
+                                cfg.run.horizon_months)
         self.flows = dict.fromkeys((*FLOW_COLUMNS, *EVENT_COLUMNS), 0)
         self.policies = build_policies(cfg.policy, self)
         self._create_employers()
@@ -118,7 +120,7 @@ class ReintegrationModel(Events, mesa.Model):
     # --- month bookkeeping -----------------------------------------------------------
     @property
     def vacancy_index(self) -> float:
-        return vacancy_index(self.cfg.economy, self.month)
+        return vacancy_index(self.economy, self.month)
 
     def begin_month(self) -> None:
         self.flows = dict.fromkeys((*FLOW_COLUMNS, *EVENT_COLUMNS), 0)
