@@ -106,6 +106,16 @@ class Economy:
                                  0, 5, source=(
         "stated assumption: 2020 inflow rose about 20% when vacancies fell by about a third "
         "(facts table, annual inflow 2019-2020)"))
+    job_loss_elasticity: float = p(0.6, "relative job-loss change per unit vacancy shortfall",
+                                   0, 5, source=(
+        "stated assumption: as strong as the pull on inflow (inflow_elasticity, from the "
+        "2019-2020 figures in the facts table); to be fitted over the cycle"),
+        doc="jobs found from bijstand end more often when vacancies are scarce")
+    other_income_elasticity: float = p(0.3, "relative change in exits to other income per "
+                                       "unit vacancy gain", 0, 5, source=(
+        "stated assumption: a partner's work and other means come more easily in a tight "
+        "market, half as strongly as the pull on inflow; to be fitted over the cycle"),
+        doc="claimants leave for other income more often when vacancies are plentiful")
     inflow_series: list[float] = p([], "new-applicant index per month (1 = steady)", 0, 10,
                                    source="scenario input",
                                    doc="optional, multiplies the new-applicant rate")

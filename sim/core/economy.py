@@ -1,4 +1,5 @@
-"""The business cycle: a vacancy index per month and its pull on inflow.
+"""The business cycle: a vacancy index per month and its pull on inflow, job loss and
+exits to other income.
 
 The index is 1 in a steady economy. During warm-up (negative months) it stays at the
 value of month 0, so the caseload matures under the economy the scenario starts in.
@@ -44,3 +45,13 @@ def inflow_index(e: Economy, month: int) -> float:
     if e.inflow_series:
         index *= float(e.inflow_series[min(t, len(e.inflow_series) - 1)])
     return index
+
+
+def job_loss_index(e: Economy, month: int) -> float:
+    """Job loss relative to a steady economy: more when vacancies are scarce."""
+    return max(0.0, 1.0 + e.job_loss_elasticity * (1.0 - vacancy_index(e, month)))
+
+
+def other_income_index(e: Economy, month: int) -> float:
+    """Exits to other income relative to a steady economy: more when vacancies abound."""
+    return max(0.0, 1.0 + e.other_income_elasticity * (vacancy_index(e, month) - 1.0))

@@ -21,7 +21,7 @@ from sim.config.params import Config
 from sim.config.validate import ensure_valid
 from sim.core import arrivals, rng
 from sim.core.agents import Claimant, ClientManager, Employer
-from sim.core.economy import resolved, vacancy_index
+from sim.core.economy import job_loss_index, other_income_index, resolved, vacancy_index
 from sim.core.engines import AgentEngine, FastEngine
 from sim.core.events import Events
 from sim.core.ledger import EVENT_COLUMNS, FLOW_COLUMNS, LEDGER_COLUMNS, book_month
@@ -121,6 +121,14 @@ class ReintegrationModel(Events, mesa.Model):
     @property
     def vacancy_index(self) -> float:
         return vacancy_index(self.economy, self.month)
+
+    @property
+    def job_loss_index(self) -> float:
+        return job_loss_index(self.economy, self.month)
+
+    @property
+    def other_income_index(self) -> float:
+        return other_income_index(self.economy, self.month)
 
     def begin_month(self) -> None:
         self.flows = dict.fromkeys((*FLOW_COLUMNS, *EVENT_COLUMNS), 0)

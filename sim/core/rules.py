@@ -214,10 +214,11 @@ class Rules:
         """Moves out of the municipality this month."""
         return u < self._b.move_rate
 
-    def other_income_probability(self, household):
-        """Chance of leaving bijstand for other income (a partner's, study, a windfall)."""
-        return self._b.other_income_rate * np.where(
-            household == Household.COUPLE, self._b.other_income_couple_factor, 1.0)
+    def other_income_probability(self, household, cycle=1.0):
+        """Chance of leaving bijstand for other income (a partner's, study, a windfall);
+        ``cycle`` is the economy's pull on it (1 = steady)."""
+        return np.minimum(self._b.other_income_rate * cycle * np.where(
+            household == Household.COUPLE, self._b.other_income_couple_factor, 1.0), 1.0)
 
     # --- client managers -----------------------------------------------------------
     def contact_priority(self, months_since_contact, months_on_benefit, wage_value):
@@ -271,14 +272,15 @@ class Rules:
         """In regular work long enough to stop being followed."""
         return (tenure_months >= self._b.work_tracking_months) & (state == State.WORK)
 
-    def job_loss_probability(self, tenure_months, firing, shield=1.0):
+    def job_loss_probability(self, tenure_months, firing, shield=1.0, cycle=1.0):
         """Chance that an employer lets a former claimant go this month.
 
         High in the first year (many jobs found from bijstand are temporary), lower
-        after. ``shield`` carries policy effects such as aftercare (1 = none).
+        after. ``shield`` carries policy effects such as aftercare (1 = none), ``cycle``
+        the economy (1 = steady).
         """
         base = np.where(tenure_months < 12, self._b.job_loss_first_year, self._b.job_loss_later)
-        return np.minimum(base * firing * shield, 1.0)
+        return np.minimum(base * firing * shield * cycle, 1.0)
 
     def claims_again(self, u):
         """A job loser claims bijstand again (the others have WW or a partner's income)."""

@@ -83,7 +83,7 @@ def leave_for_other_reasons(m: ReintegrationModel, rows: np.ndarray) -> None:
     m.leave_bijstand(rows[moved], EndReason.MOVED, State.GONE)
     rows = rows[~moved]
     other = draw(m, rows, Purpose.OTHER_INCOME) < m.rules.other_income_probability(
-        pop.household[rows])
+        pop.household[rows], m.other_income_index)
     m.leave_bijstand(rows[other], EndReason.OTHER_INCOME, State.OTHER_INCOME)
 
 

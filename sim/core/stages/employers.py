@@ -47,7 +47,7 @@ def _review_work(m: ReintegrationModel, rows: np.ndarray) -> None:
     m.leave_model(rows[settled], EndReason.SETTLED)
     rows, tenure = rows[~settled], tenure[~settled]
     p = m.rules.job_loss_probability(tenure, m.employer_firing[pop.employer[rows]],
-                                     m.policies.job_loss_shield(rows))
+                                     m.policies.job_loss_shield(rows), m.job_loss_index)
     lose_job(m, rows[draw(m, rows, Purpose.JOB_LOSS) < p])
 
 
@@ -56,7 +56,8 @@ def part_time_jobs(m: ReintegrationModel, rows: np.ndarray) -> None:
     spell when it pays the norm)."""
     pop = m.pop
     tenure = m.month - pop.part_time_start[rows]
-    p = m.rules.job_loss_probability(tenure, m.employer_firing[pop.employer[rows]])
+    p = m.rules.job_loss_probability(tenure, m.employer_firing[pop.employer[rows]],
+                                     cycle=m.job_loss_index)
     lost = draw(m, rows, Purpose.PART_TIME_LOSS) < p
     m.end_part_time(rows[lost])
     rows = rows[~lost]
