@@ -42,13 +42,11 @@ def work_periods(spells: pd.DataFrame) -> pd.DataFrame:
         "end": nxt[work].astype("float64").fillna(np.inf)})
 
 
-def _exits(spells: pd.DataFrame, rep: int, persons: np.ndarray | None = None,
-           exclude: bool = False) -> int:
-    s = spells[(spells["replication"] == rep) & spells["end_reason"].isin(TO_WORK)]
-    if persons is not None:
-        inside = s["person_id"].isin(persons)
-        s = s[~inside if exclude else inside]
-    return len(s)
+def _exits(spells: pd.DataFrame, besides: np.ndarray | None = None) -> int:
+    """Exits to work in one replication's spells, of everyone or of those not in
+    ``besides``."""
+    s = spells[spells["end_reason"].isin(TO_WORK)]
+    return len(s) if besides is None else int((~s["person_id"].isin(besides)).sum())
 
 
 def _total(monthly: pd.DataFrame, column: str) -> float:
@@ -72,19 +70,19 @@ def replication_split(rep: int, spells: pd.DataFrame, base_spells: pd.DataFrame,
                       duration: int) -> dict[str, float]:
     """The split of one replication's subsidised hires against its paired baseline."""
     ours = spells[spells["replication"] == rep]
+    base = base_spells[base_spells["replication"] == rep]
     hires = ours[ours["end_reason"] == "subsidised_work"]
     subsidised = hires["person_id"].unique()
-    periods = work_periods(base_spells[base_spells["replication"] == rep])
+    periods = work_periods(base)
     s_m = monthly[monthly["replication"] == rep]
     b_m = base_monthly[base_monthly["replication"] == rep]
     ww_lost = _total(b_m, "ww_to_work") - _total(s_m, "ww_to_work")
     return {
         "hires": float(len(hires)),
         "deadweight": float(deadweight_of(hires, periods, duration)),
-        "substitution": float(_exits(base_spells, rep, subsidised, exclude=True)
-                              - _exits(spells, rep, subsidised, exclude=True)),
+        "substitution": float(_exits(base, subsidised) - _exits(ours, subsidised)),
         "displacement": _total(s_m, "wage_subsidy_displaced_outsiders") + ww_lost,
-        "net_extra_exits": float(_exits(spells, rep) - _exits(base_spells, rep)),
+        "net_extra_exits": float(_exits(ours) - _exits(base)),
     }
 
 

@@ -178,7 +178,7 @@ class Behaviour:
         "stated assumption after the threat effect (Black et al. 2003: exits when claimants "
         "learn of obligations) and Boheim et al. 2023 (lower caseloads raise exits from the "
         "labour force)"), doc="other income, undeclared work or a move comes out; the spell ends")
-    gate_refusal_rate: float = p(0.1, "share of applicants", 0, 1, source=(
+    gate_refusal_rate: float = p(0.1, "share of applicants", 0, 0.99, source=(
         "stated assumption: a check at application finds other means (income, assets, a "
         "partner) for some applicants"), doc="applicants refused at the gate check")
     # WW

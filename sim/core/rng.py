@@ -66,7 +66,6 @@ class Purpose(IntEnum):
     CALL_IN = 45
     GATE = 46
     WW_SEARCH = 47
-    WW_ACCEPT = 48
     PARTNER_INCOME = 49
     ASSETS = 50
     ENROLMENT = 51

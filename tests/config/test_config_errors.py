@@ -125,6 +125,7 @@ CASES: list[tuple[list[str], list[str]]] = [
      ["money.net_minimum_wage_month=1500", "money.norm_couple=1834.04", "at least"]),
     (["behaviour.part_time_hours_low=0.8"],
      ["behaviour.part_time_hours_low=0.8", "part_time_hours_high=0.7", "at most"]),
+    (["behaviour.gate_refusal_rate=1"], ["behaviour.gate_refusal_rate=1", "0 to 0.99"]),
     (["behaviour.ww_assets_shares=[0.1,0.2]"],
      ["behaviour.ww_assets_shares=[0.1, 0.2]", "expected 5 values"]),
 ]

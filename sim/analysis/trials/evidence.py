@@ -9,9 +9,10 @@ and configs); ``--check`` says whether the committed table is current.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from dataclasses import dataclass
+
+import pandas as pd
 
 from sim.analysis.subsidy import subsidy_split
 from sim.analysis.trials.designs import BY_NAME, TRIALS
@@ -111,14 +112,21 @@ def replay_text(rep: Replay) -> str:
     return f"{t.measure.replace('_', ' ')}, cohort {rep.cohort:,.0f}: " + "; ".join(parts)
 
 
-def subsidy_figures(replications: int = REPLICATIONS) -> dict[str, float]:
-    """The wage subsidy's hires split against the paired baseline, at the defaults."""
-    base = Config()
-    base.run.replications, base.run.progress = replications, False
-    scenario = copy.deepcopy(base)
-    scenario.policy = Policy(wage_subsidy=WageSubsidy())
-    s_m, s_s = run_replications(scenario)
-    b_m, b_s = run_replications(base)
+def defaults(replications: int, policy: Policy | None = None) -> Config:
+    """The default 2,700-claimant municipality, with ``policy`` switched on if given."""
+    cfg = Config()
+    cfg.run.replications, cfg.run.progress = replications, False
+    if policy is not None:
+        cfg.policy = policy
+    return cfg
+
+
+def subsidy_figures(baseline: tuple[pd.DataFrame, pd.DataFrame],
+                    replications: int = REPLICATIONS) -> dict[str, float]:
+    """The wage subsidy's hires split against the paired ``baseline`` (monthly rows and
+    spells of the defaults), at the defaults."""
+    s_m, s_s = run_replications(defaults(replications, Policy(wage_subsidy=WageSubsidy())))
+    b_m, b_s = baseline
     split = subsidy_split(s_s, b_s, s_m, b_m, WageSubsidy().duration_months).mean()
     anyway = 100 * (split["deadweight"] + split["substitution"] + split["displacement"])
     return {**split.to_dict(), "filled_anyway": anyway / split["hires"]}
@@ -126,19 +134,15 @@ def subsidy_figures(replications: int = REPLICATIONS) -> dict[str, float]:
 
 def trajectory_success(replications: int = REPLICATIONS) -> float:
     """Share of trajectories with a positive result (a job or education), at the defaults."""
-    cfg = Config()
-    cfg.run.replications, cfg.run.progress = replications, False
-    cfg.policy = Policy(trajectories=Trajectories())
-    monthly, _ = run_replications(cfg)
+    monthly, _ = run_replications(defaults(replications, Policy(trajectories=Trajectories())))
     return 100 * float(monthly["trajectories_positive_results"].sum()
                        / monthly["trajectories_starts"].sum())
 
 
-def national_figures(replications: int = REPLICATIONS) -> dict[str, float]:
-    cfg = Config()
-    cfg.run.replications, cfg.run.progress = replications, False
-    monthly, spells = run_replications(cfg)
-    return measures(monthly, spells, cfg.municipality.claimants)
+def national_figures(baseline: tuple[pd.DataFrame, pd.DataFrame]) -> dict[str, float]:
+    """The national measures of the defaults' ``baseline``."""
+    monthly, spells = baseline
+    return measures(monthly, spells, Config().municipality.claimants)
 
 
 def subsidy_text(s: dict[str, float]) -> str:
@@ -261,5 +265,6 @@ def build(replications: int = REPLICATIONS, names: list[str] | None = None,
             progress(trial.name)
     if not extras:
         return replays, {}, {}, {}
-    return (replays, subsidy_figures(replications), national_figures(replications),
+    baseline = run_replications(defaults(replications))  # shared by both below
+    return (replays, subsidy_figures(baseline, replications), national_figures(baseline),
             {"trajectory_success": trajectory_success(replications)})
