@@ -60,7 +60,7 @@ def check_identities(model: ReintegrationModel, previous_stock: int) -> int:
     sanctioned = pop.sanction_until[rows] > model.month - 1
     assert led["sanctioned"] == sanctioned.sum()
     assert led["sanction_savings"] == pytest.approx(
-        model.cfg.behaviour.sanction_cut * before_cut[sanctioned].sum(), rel=1e-9, abs=1e-6)
+        model.rules.sanction_cut * before_cut[sanctioned].sum(), rel=1e-9, abs=1e-6)
     assert led["cost_benefits"] + led["sanction_savings"] == pytest.approx(
         before_cut.sum(), rel=1e-12)
     assert led["cost_benefits"] <= norms.sum() + 1e-6

@@ -1,26 +1,19 @@
-"""Fit the free behavioural parameters to the national figures, reproducibly.
+"""The free behavioural parameters, their prior ranges, and the file their fitted values
+live in.
 
-``python -m sim.calibrate`` searches the free parameters with SciPy's Nelder-Mead
-simplex from a fixed first guess, each parameter scaled to its search range. Every
-evaluation runs the same seeds (common random numbers), so the loss is a deterministic
-function of the parameters and the search repeats exactly. It writes the best values to
-``configs/behaviour/calibrated.yaml`` (which the parameter defaults are read from) and
-the fit table to ``docs/calibration.md``. The same command reproduces the committed
-values exactly; ``--check`` says whether they are current.
+The fit itself is the ABC-SMC posterior of :mod:`sim.analysis.posterior` (``python -m
+sim.posterior``): it writes the ensemble to ``configs/behaviour/posterior.csv`` and its
+centre (the weighted median of each parameter) to ``configs/behaviour/calibrated.yaml``,
+which the behaviour defaults are read from.
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import yaml
-from scipy.optimize import minimize
 
-from sim.analysis.validation import TARGETS, measures, run_baseline
-from sim.config.params import Config
 from sim.config.paths import CONFIGS, DOCS
 
 CONFIG_FILE = CONFIGS / "behaviour" / "calibrated.yaml"
@@ -29,7 +22,7 @@ REPORT_FILE = DOCS / "calibration.md"
 
 @dataclass(frozen=True)
 class Free:
-    """A free parameter: its search range and the first guess the search starts from."""
+    """A free parameter: its prior range, and a value inside it (a start for searches)."""
 
     key: str
     low: float
@@ -38,7 +31,7 @@ class Free:
 
 
 FREE = (
-    Free("vacancies_per_1000", 0.4, 3.0, 1.4),
+    Free("vacancies_per_1000", 0.4, 6.0, 1.4),
     Free("other_income_rate", 0.002, 0.012, 0.0055),
     Free("ww_entrants_per_1000", 0.05, 1.0, 0.28),
     Free("job_loss_first_year", 0.02, 0.10, 0.056),
@@ -46,12 +39,10 @@ FREE = (
     Free("age55_penalty", 0.0, 0.5, 0.24),
     Free("part_time_share", 0.1, 0.9, 0.55),
     Free("noncompliance_rate", 0.001, 0.05, 0.01),
+    Free("inflow_elasticity", 0.0, 2.0, 0.6),
+    Free("vacancy_elasticity", 0.2, 1.5, 1.0),
 )
-FITTED = tuple(t for t in TARGETS if t.name != "stock drift after three years")
 SEED = 20240101
-EVALUATIONS = 160
-STEP = 0.08  # first simplex step, as a share of each search range
-REPLICATIONS = 3
 SIGNIFICANT = 4
 
 
@@ -59,88 +50,12 @@ def _round(value: float) -> float:
     return float(f"{value:.{SIGNIFICANT}g}")
 
 
-def base_config(replications: int = REPLICATIONS) -> Config:
-    cfg = Config()
-    cfg.run.replications, cfg.run.horizon_months, cfg.run.seed = replications, 48, SEED
-    cfg.run.progress = False
-    return cfg
-
-
-def simulate(values: dict[str, float], replications: int = REPLICATIONS) -> dict[str, float]:
-    """The validation measures of the baseline with these free-parameter values."""
-    cfg = copy.deepcopy(base_config(replications))
-    for key, value in values.items():
-        setattr(cfg.behaviour, key, value)
-    monthly, spells = run_baseline(cfg)
-    return measures(monthly, spells, cfg.municipality.claimants)
-
-
-def loss(got: dict[str, float]) -> float:
-    """Squared misses, each in units of half its tolerance band."""
-    return sum(((got[t.name] - t.target) / ((t.high - t.low) / 2)) ** 2 for t in FITTED)
-
-
-def _values(x: np.ndarray) -> dict[str, float]:
-    """Scaled coordinates (0 to 1 over each search range) to rounded parameter values."""
-    x = np.clip(x, 0.0, 1.0)
-    return {f.key: _round(f.low + xi * (f.high - f.low)) for f, xi in zip(FREE, x, strict=True)}
-
-
-def calibrate(evaluations: int = EVALUATIONS) -> tuple[dict[str, float], float]:
-    """Search the free parameters; return the best (rounded) values and their loss."""
-    x0 = np.array([(f.start - f.low) / (f.high - f.low) for f in FREE])
-    simplex = np.vstack([x0, x0 + STEP * np.eye(len(FREE))])
-    seen: dict[tuple, float] = {}
-
-    def objective(x: np.ndarray) -> float:
-        values = _values(x)
-        key = tuple(values.values())
-        if key not in seen:
-            seen[key] = loss(simulate(values))
-        return seen[key]
-
-    minimize(objective, x0, method="Nelder-Mead",
-             options={"initial_simplex": simplex, "maxfev": evaluations, "xatol": 1e-3,
-                      "fatol": 1e-3})
-    best = min(seen, key=seen.__getitem__)
-    return dict(zip((f.key for f in FREE), best, strict=True)), seen[best]
-
-
 def write_config(values: dict[str, float], path: Path = CONFIG_FILE) -> None:
-    header = ("# Behavioural parameters fitted to the national flow rates by\n"
-              "# `python -m sim.calibrate` (do not edit by hand; rerun it). The other\n"
-              "# behavioural parameters keep their defaults in sim/config/behaviour.py.\n")
+    header = ("# Behavioural parameters: the centre (weighted median) of the posterior that\n"
+              "# `python -m sim.posterior --write` fits (configs/behaviour/posterior.csv; do\n"
+              "# not edit by hand, rerun it). The other behavioural parameters keep their\n"
+              "# defaults in sim/config/behaviour.py.\n")
     path.write_text(header + yaml.safe_dump(values, sort_keys=False))
-
-
-def fit_table(values: dict[str, float], replications: int = REPLICATIONS) -> str:
-    got = simulate(values, replications)
-    lines = [
-        "# Calibration",
-        "",
-        "Generated by `python -m sim.calibrate`: the free behavioural parameters fitted to",
-        f"the national figures (SciPy Nelder-Mead from a fixed first guess, at most "
-        f"{EVALUATIONS} evaluations of",
-        f"{REPLICATIONS} replications of a 2,700-claimant municipality over 48 months, seed "
-        f"{SEED}: common random numbers).",
-        "",
-        "## Fitted values",
-        "",
-        "| parameter | value | search range |",
-        "|---|---|---|",
-        *[f"| `behaviour.{f.key}` | {values[f.key]} | {f.low} to {f.high} |" for f in FREE],
-        "",
-        "## Fit",
-        "",
-        "| target | national figure | tolerance | simulated | within | source |",
-        "|---|---|---|---|---|---|",
-    ]
-    for t in TARGETS:
-        v = got[t.name]
-        lines.append(f"| {t.name} | {t.target:.3f} | {t.low:.3f} to {t.high:.3f} | {v:.3f} | "
-                     f"{'yes' if t.low <= v <= t.high else 'no'} | {t.source} |")
-    lines.append("")
-    return "\n".join(lines)
 
 
 def committed() -> dict[str, float]:

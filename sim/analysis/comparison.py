@@ -5,6 +5,15 @@ sweep) reads every job folder, pairs each scenario with the baseline job (no
 instrument) whose configuration is otherwise identical, and writes ``comparison.csv``,
 ``comparison.md`` and two PNG plots into the sweep folder. Failed and incomplete jobs
 are listed in the report, never fatal, so one broken job does not cost the rest.
+
+Every paired effect gets two intervals at the same confidence level
+(:mod:`sim.analysis.uncertainty`): *MC only* (``_lo``/``_hi``), the Monte Carlo noise of
+R replications at one parameter set, from the within-draw paired differences; and *with
+parameter uncertainty* (``_full_lo``/``_full_hi``), when jobs ran several draws of the
+behaviour posterior (``run.posterior_draws``): by the law of total variance, the spread of
+the effect across draws, net of its Monte Carlo noise, added to the Monte Carlo part. With
+one draw the two are equal, and ``comparison.md`` says parameter uncertainty was not
+sampled.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The comparison as Markdown: outcomes, costs, the wage subsidy's counterfactuals, notes."""
+"""The comparison as Markdown: outcomes, costs, the wage subsidy's counterfactuals, every
+effect's interval with Monte Carlo noise only and with parameter uncertainty, notes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pandas as pd
 
 from sim.analysis.jobs import Job
 from sim.analysis.plots import CASELOAD_PNG, COST_PNG
+from sim.analysis.stats import LEVEL
 from sim.analysis.tables import COSTS
 from sim.output.files import FAILED_FILE, SUMMARY_FILE
 
@@ -51,7 +53,7 @@ def render_markdown(result: Comparison, out_dir: Path) -> str:
     parts = _intro(result)
     if not result.table.empty:
         parts += _outcomes(result.table) + _costs(result.table) + _wage_subsidy(result.table)
-        parts += _plots(out_dir)
+        parts += _intervals(result.table) + _plots(out_dir)
     parts += ["", "## Notes", ""] + [f"- {n}" for n in notes(result)]
     parts += _left_out(result)
     return "\n".join(parts) + "\n"
@@ -72,10 +74,12 @@ def _intro(result: Comparison) -> list[str]:
         "",
         "Each scenario is compared with the baseline (no instrument) whose configuration is "
         "otherwise identical (municipality, economy, behaviour, seed, replications, horizon). "
-        "Replication r of both runs on the same seed, so effects are paired by replication "
-        "(common random numbers); intervals are 95% t-intervals over the replication "
-        "differences. Money is in EUR thousand, summed over the horizon, mean over "
-        "replications.",
+        "Replication r of both runs on the same seed, in every posterior draw, so effects are "
+        "paired by draw and replication (common random numbers); intervals in the tables are "
+        "95% t-intervals over the replication differences, Monte Carlo noise only (with "
+        "posterior draws, the intervals section adds parameter uncertainty). Money is in EUR "
+        "thousand, summed over "
+        "the horizon, mean over draws and replications.",
     ]
 
 
@@ -141,6 +145,54 @@ def _wage_subsidy(t: pd.DataFrame) -> list[str]:
          for _, r in ws.iterrows()])]
 
 
+EFFECTS = (("extra_exits_to_work", "Extra exits to work", 1.0, 1),
+           ("extra_inflow", "Change in inflow", 1.0, 1),
+           ("net_budget_effect", "Net budget effect (EUR thousand)", 1e3, 0),
+           ("wage_subsidy_net_extra_exits", "Wage subsidy: net extra exits", 1.0, 1))
+INTERVALS = (
+    "Each paired effect with two {level:.0%} intervals around the mean over draws and "
+    "replications. *MC only*: the Monte Carlo noise of R replications at one parameter set, "
+    "from the variance of the paired differences within draws over R (with one draw, the "
+    "t-interval of the tables above). *With parameter uncertainty*: by the law of total "
+    "variance, the spread of the effect over the behaviour posterior's draws (between-draw "
+    "mean square less the residual one, over R, at least 0; a draw x replication analysis of "
+    "variance, as every draw reuses the replications' seeds) plus the Monte Carlo part; the "
+    "two half-widths add in quadrature, each with its t quantile, so it is never narrower "
+    "than MC only and equals it when the draws agree.")
+
+
+def _intervals(t: pd.DataFrame) -> list[str]:
+    """Both intervals of every paired effect; nothing where no job sampled the posterior
+    (the notes say so, and the tables above hold the only interval there is)."""
+    ok = t[t["status"] == "ok"]
+    if ok.empty or not (ok["draws"] > 1).any():
+        return []
+    rows = []
+    for _, r in ok.iterrows():
+        sampled = not missing(r["draws"]) and r["draws"] > 1
+        for name, label, scale, digits in EFFECTS:
+            if missing(r[name]):
+                continue
+            mc = ci_text(r[name], r[f"{name}_lo"], r[f"{name}_hi"], scale, digits) or "n/a"
+            full = (ci_text(r[name], r[f"{name}_full_lo"], r[f"{name}_full_hi"], scale, digits)
+                    if sampled else "not sampled")
+            rows.append((r["job"], r["scenario"], label,
+                         f"{int(r['draws'])} x {int(r['replications'])}", mc, full,
+                         _widening(r, name) if sampled else ""))
+    level = f"{LEVEL:.0%}"
+    return ["", "## Intervals: Monte Carlo noise and parameter uncertainty", "",
+            INTERVALS.format(level=LEVEL), "", md_table(
+        ("Job", "Scenario", "Effect", "Draws x reps", f"MC only ({level} CI)",
+         f"With parameter uncertainty ({level} CI)", "Width ratio"), rows, left=3)]
+
+
+def _widening(r: pd.Series, name: str) -> str:
+    """How many times wider the full interval is than the MC-only one."""
+    mc = r[f"{name}_hi"] - r[f"{name}_lo"]
+    full = r[f"{name}_full_hi"] - r[f"{name}_full_lo"]
+    return "" if missing(mc) or missing(full) or mc <= 0 else f"{full / mc:.1f}x"
+
+
 def _plots(out_dir: Path) -> list[str]:
     plots = [(p, title) for p, title in ((CASELOAD_PNG, "Caseload paths"),
                                          (COST_PNG, "Cost against extra exits to work"))
@@ -164,6 +216,21 @@ def _left_out(result: Comparison) -> list[str]:
                   "No complete baseline job (policy=baseline) has the same configuration:", ""]
         parts += [f"- `{j.name}` {j.label}: {' '.join(j.overrides)}" for j in result.unmatched]
     return parts
+
+
+def _uncertainty_notes(ok: pd.DataFrame) -> list[str]:
+    """Whether the intervals carry parameter uncertainty, and how many draws they used."""
+    if ok.empty:
+        return []
+    draws = sorted({int(d) for d in ok["draws"] if not missing(d)})
+    if draws in ([], [1]):
+        return ["Parameter uncertainty was not sampled (run.posterior_draws=0): every run "
+                "used the behaviour config only, so both intervals are the Monte Carlo "
+                "interval. Set run.posterior_draws=K to run every replication under K draws "
+                "of the behaviour posterior."]
+    return [f"Parameter uncertainty was sampled: {', '.join(map(str, draws))} draws of the "
+            "behaviour posterior (run.posterior_draws), chosen by systematic resampling on "
+            "their weights; every draw reuses the replications' seeds."]
 
 
 def _failure_text(job: Job) -> str:
@@ -192,14 +259,21 @@ def notes(result: Comparison) -> list[str]:
         "replications.",
     ]
     ok = result.table[result.table["status"] == "ok"]
+    out += _uncertainty_notes(ok)
     for _, r in ok.iterrows():
         lo, hi = r["extra_exits_to_work_lo"], r["extra_exits_to_work_hi"]
+        full_lo, full_hi = r["extra_exits_to_work_full_lo"], r["extra_exits_to_work_full_hi"]
         if missing(lo):
             out.append(f"{r['job']} {r['scenario']}: one replication, no interval; "
-                       "run more replications.")
+                       "run more replications." if r["draws"] <= 1 else
+                       f"{r['job']} {r['scenario']}: one replication per draw, no MC-only "
+                       "interval; the one with parameter uncertainty holds both.")
         elif lo <= 0 <= hi:
             out.append(f"{r['job']} {r['scenario']}: the effect on exits to work is not "
                        "distinguishable from zero at this number of replications.")
+        elif r["draws"] > 1 and not missing(full_lo) and full_lo <= 0 <= full_hi:
+            out.append(f"{r['job']} {r['scenario']}: the effect on exits to work stands out "
+                       "from the Monte Carlo noise, but not from the parameter uncertainty.")
     if result.failed:
         out.append(f"{len(result.failed)} job(s) failed; see the table below and each job's "
                    f"{FAILED_FILE}.")

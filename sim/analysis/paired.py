@@ -2,7 +2,8 @@
 
 The outcomes every exploration reports for a configuration with instruments on: the
 extra exits to work over the horizon and the net budget effect (scenario minus baseline,
-mean over replications paired by seed), and the baseline's monthly outflow rate. Used by
+mean over the runs paired by posterior draw and seed), and the baseline's monthly outflow
+rate. Used by
 the EMA workbench adapter and the sensitivity analysis, so both measure alike.
 """
 
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config.params import Config
+from sim.config.posterior import draw_configs
 from sim.output.scenario import run_replication
 from sim.policies.registry import Policy
 
@@ -33,9 +35,10 @@ def paired_outcomes(cfg: Config, replications: int | None = None) -> dict[str, f
     base.policy = Policy()
     reps = cfg.run.replications if replications is None else replications
     rows = []
-    for r in range(reps):
-        s_work, s_cost, _ = _totals(run_replication(cfg, r)[0])
-        b_work, b_cost, b_rate = _totals(run_replication(base, r)[0])
-        rows.append((s_work - b_work, s_cost - b_cost, b_rate))
+    for scenario, baseline in zip(draw_configs(cfg), draw_configs(base), strict=True):
+        for r in range(reps):
+            s_work, s_cost, _ = _totals(run_replication(scenario, r)[0])
+            b_work, b_cost, b_rate = _totals(run_replication(baseline, r)[0])
+            rows.append((s_work - b_work, s_cost - b_cost, b_rate))
     means = np.mean(np.asarray(rows), axis=0)
     return dict(zip(OUTCOMES, (float(v) for v in means), strict=True))

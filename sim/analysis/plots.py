@@ -1,6 +1,8 @@
 """Plots of a sweep: caseload paths with 95% bands, and cost against extra exits.
 
-Each scenario keeps one colour across both plots; time runs in calendar months.
+Each scenario keeps one colour across both plots; time runs in calendar months. The bands
+hold 95% of the runs (every draw and replication); the cost plot's error bars are the
+intervals with parameter uncertainty, the MC-only ones where it was not sampled.
 """
 
 from __future__ import annotations
@@ -83,8 +85,9 @@ def _cost_plot(plt, result: Comparison, paired: pd.DataFrame, colours: dict[str,
     middle = (paired["extra_exits_to_work"].min() + paired["extra_exits_to_work"].max()) / 2
     for _, r in paired.iterrows():
         x, y = r["extra_exits_to_work"], r["net_budget_effect"] / 1e3
-        xerr = _err(x, r["extra_exits_to_work_lo"], r["extra_exits_to_work_hi"])
-        yerr = _err(y, r["net_budget_effect_lo"] / 1e3, r["net_budget_effect_hi"] / 1e3)
+        xerr = _err(x, r["extra_exits_to_work_full_lo"], r["extra_exits_to_work_full_hi"])
+        yerr = _err(y, r["net_budget_effect_full_lo"] / 1e3,
+                    r["net_budget_effect_full_hi"] / 1e3)
         ax.errorbar(x, y, xerr=xerr, yerr=yerr, fmt="o", capsize=3,
                     color=colours[r["scenario"]])
         name = scenario_label(r["scenario"]) + (

@@ -1,8 +1,8 @@
 """The wage subsidy's subsidised hires split by what would have happened without it.
 
-Replication ``r`` of a scenario and of its baseline share their seed, so the same people
-arrive with the same luck and only the policy differs; the baseline is the
-counterfactual of every person. Per replication:
+Replication ``r`` of a scenario and of its baseline share their seed (in every posterior
+draw), so the same people arrive with the same luck and only the policy differs; the
+baseline is the counterfactual of every person. Per draw and replication:
 
 - **hires**: spells that ended in subsidised work;
 - **deadweight**: hires whose person is in work in the baseline at some month of the
@@ -26,6 +26,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sim.output.frames import RUN_KEYS, with_draw
+
 TO_WORK = ("work", "subsidised_work")
 OUTCOMES = ("hires", "deadweight", "substitution", "displacement", "net_extra_exits")
 
@@ -33,11 +35,12 @@ OUTCOMES = ("hires", "deadweight", "substitution", "displacement", "net_extra_ex
 def work_periods(spells: pd.DataFrame) -> pd.DataFrame:
     """Per exit to work: the months ``[start, end)`` the person is in work, off bijstand
     (``end``: the start of their next spell, or never)."""
-    s = spells.sort_values(["replication", "person_id", "start_month"], kind="stable")
-    nxt = s.groupby(["replication", "person_id"])["start_month"].shift(-1)
+    s = with_draw(spells).sort_values([*RUN_KEYS, "person_id", "start_month"], kind="stable")
+    nxt = s.groupby([*RUN_KEYS, "person_id"])["start_month"].shift(-1)
     work = s["end_reason"].isin(TO_WORK)
     return pd.DataFrame({
-        "replication": s["replication"][work], "person_id": s["person_id"][work],
+        "draw": s["draw"][work], "replication": s["replication"][work],
+        "person_id": s["person_id"][work],
         "start": s["end_month"][work].astype("float64"),
         "end": nxt[work].astype("float64").fillna(np.inf)})
 
@@ -65,17 +68,22 @@ def deadweight_of(hires: pd.DataFrame, base_periods: pd.DataFrame, duration: int
     return int(both.loc[overlap, "hire_id"].nunique())
 
 
-def replication_split(rep: int, spells: pd.DataFrame, base_spells: pd.DataFrame,
+def _of_run(frame: pd.DataFrame, run: tuple[int, int]) -> pd.DataFrame:
+    """The rows of one run (draw, replication)."""
+    frame = with_draw(frame)
+    return frame[(frame["draw"] == run[0]) & (frame["replication"] == run[1])]
+
+
+def replication_split(run: tuple[int, int], spells: pd.DataFrame, base_spells: pd.DataFrame,
                       monthly: pd.DataFrame, base_monthly: pd.DataFrame,
                       duration: int) -> dict[str, float]:
-    """The split of one replication's subsidised hires against its paired baseline."""
-    ours = spells[spells["replication"] == rep]
-    base = base_spells[base_spells["replication"] == rep]
+    """The split of one run's (draw, replication) subsidised hires against its paired
+    baseline."""
+    ours, base = _of_run(spells, run), _of_run(base_spells, run)
     hires = ours[ours["end_reason"] == "subsidised_work"]
     subsidised = hires["person_id"].unique()
     periods = work_periods(base)
-    s_m = monthly[monthly["replication"] == rep]
-    b_m = base_monthly[base_monthly["replication"] == rep]
+    s_m, b_m = _of_run(monthly, run), _of_run(base_monthly, run)
     ww_lost = _total(b_m, "ww_to_work") - _total(s_m, "ww_to_work")
     return {
         "hires": float(len(hires)),
@@ -86,12 +94,17 @@ def replication_split(rep: int, spells: pd.DataFrame, base_spells: pd.DataFrame,
     }
 
 
+def _runs(monthly: pd.DataFrame) -> set[tuple[int, int]]:
+    m = with_draw(monthly)
+    return set(zip(m["draw"].astype(int), m["replication"].astype(int), strict=True))
+
+
 def subsidy_split(spells: pd.DataFrame, base_spells: pd.DataFrame, monthly: pd.DataFrame,
                   base_monthly: pd.DataFrame, duration: int) -> pd.DataFrame:
-    """One row per replication both runs have: hires, deadweight, substitution,
+    """One row per run (draw, replication) both have: hires, deadweight, substitution,
     displacement and net extra exits."""
-    reps = sorted(set(monthly["replication"]) & set(base_monthly["replication"]))
-    rows = [replication_split(r, spells, base_spells, monthly, base_monthly, duration)
-            for r in reps]
-    return pd.DataFrame(rows, index=pd.Index(reps, name="replication"),
+    runs = sorted(_runs(monthly) & _runs(base_monthly))
+    rows = [replication_split(run, spells, base_spells, monthly, base_monthly, duration)
+            for run in runs]
+    return pd.DataFrame(rows, index=pd.MultiIndex.from_tuples(runs, names=list(RUN_KEYS)),
                         columns=list(OUTCOMES))

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config.params import Config
+from sim.output.frames import RUN_KEYS, with_draw
 from sim.output.scenario import run_replications
 
 
@@ -66,21 +67,22 @@ def stock_at(spells: pd.DataFrame, month: int) -> pd.DataFrame:
 
 
 def measures(monthly: pd.DataFrame, spells: pd.DataFrame, claimants: int) -> dict[str, float]:
-    """The validation measures of one or more replications."""
-    monthly = monthly.sort_values(["replication", "month"])
-    prev = monthly.groupby("replication")["stock"].shift(1).fillna(claimants)
+    """The validation measures of one or more runs (draw, replication)."""
+    monthly = with_draw(monthly).sort_values([*RUN_KEYS, "month"])
+    spells = with_draw(spells)
+    prev = monthly.groupby(list(RUN_KEYS))["stock"].shift(1).fillna(claimants)
     horizon = int(monthly["month"].max())
     months = list(range(11, horizon + 1, 12))
     under, old = [], []
-    for _, reps in spells.groupby("replication"):
+    for _, reps in spells.groupby(list(RUN_KEYS)):
         for t in months:
             s = stock_at(reps, t)
             under.append(float((t - s["start_month"] < 12).mean()))
             old.append(float((s["age_years"] + (t - s["start_month"]) / 12.0 >= 55).mean()))
     entered = spells[spells["start_month"] >= 0].sort_values(
-        ["replication", "person_id", "start_month"])
-    allspells = spells.sort_values(["replication", "person_id", "start_month"])
-    prev_end = allspells.groupby(["replication", "person_id"])["end_month"].shift(1)
+        [*RUN_KEYS, "person_id", "start_month"])
+    allspells = spells.sort_values([*RUN_KEYS, "person_id", "start_month"])
+    prev_end = allspells.groupby([*RUN_KEYS, "person_id"])["end_month"].shift(1)
     gap = allspells["start_month"] - prev_end.astype("float64")
     back = (gap <= 12).reindex(entered.index).fillna(False)
     at36 = monthly[monthly["month"] == min(35, horizon)]["stock"]

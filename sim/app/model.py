@@ -20,6 +20,7 @@ import numpy as np
 
 from sim.config.params import Config
 from sim.core.agents import Claimant
+from sim.core.checkpoint import at_month_zero
 from sim.core.engines import AgentEngine
 from sim.core.model import ReintegrationModel
 from sim.core.population import State
@@ -117,7 +118,8 @@ class ExploreModel(ReintegrationModel):
                              coaching_min_age, subsidy, subsidy_max_share, subsidy_months,
                              ww_prevention, months_before, seed)
         super().__init__(cfg)
-        self.baseline = ReintegrationModel(baseline_config(cfg))
+        # the baseline is the same whenever only the policy changes: kept spun up
+        self.baseline = at_month_zero(baseline_config(cfg))
         if engine_for(cfg.municipality.claimants) == "agent":
             switch_to_agent_engine(self)  # the baseline is not shown person by person
         self.followed = self._pick_followed()

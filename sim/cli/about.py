@@ -10,7 +10,7 @@ COMMANDS = (
     ("sim-compare", "compare every scenario of a sweep folder with its baseline"),
     ("sim-explore", "serve the interactive page for students in the browser"),
     ("python -m sim.validate", "check the baseline against the national figures"),
-    ("python -m sim.calibrate", "refit the behavioural parameters to the national figures"),
+    ("python -m sim.posterior", "refit the behaviour posterior to the national rates of 2012-2019"),
     ("python -m sim.trials", "replay published designs and write docs/evidence.md"),
     ("python -m sim.cases", "write or publish the report of a case sweep"),
     ("python -m sim.paramdoc", "regenerate docs/parameters.md from the schema"),

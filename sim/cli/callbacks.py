@@ -7,7 +7,8 @@ that launches the jobs, whichever launcher runs the jobs themselves.
   the configuration of every job is composed (Hydra's compose API) and validated, so a
   bad value fails loudly with exit code 2 instead of surfacing as one failed job later.
 * After the last job of a sweep, :func:`sim.analysis.comparison.compare_sweep` writes the
-  comparison, and for a case experiment (``case.name`` set) its case report is written.
+  comparison, and for a case experiment (``case.name`` set) its case report is written
+  (for the national replay, its history report).
   Hydra skips ``on_multirun_end`` when a job raised; ``sim.cli.run`` therefore records
   a failing job in ``failed.json`` and returns normally.
 """
@@ -112,7 +113,12 @@ class SweepCallback(Callback):
         from sim.analysis.comparison import compare_sweep, report
 
         report(compare_sweep(sweep_dir))
-        if OmegaConf.select(config, "case.name"):  # a case experiment: its report too
+        case = OmegaConf.select(config, "case.name")
+        if case == "national_history":  # the national replay: its history report
+            from sim.analysis.history import write_history_report
+
+            print(f"history report: {write_history_report(sweep_dir).absolute()}")
+        elif case:  # a case experiment: its report too
             from sim.analysis.cases import write_case_report
 
             print(f"case report: {write_case_report(sweep_dir).absolute()}")

@@ -15,7 +15,7 @@ from sim.config.schema import p
 
 
 def _calibrated() -> dict[str, float]:
-    """The fitted values that ``python -m sim.calibrate`` writes to the behaviour config."""
+    """The posterior centre that ``python -m sim.posterior`` writes to the behaviour config."""
     text = resources.files("sim.configs").joinpath("behaviour", "calibrated.yaml").read_text()
     return yaml.safe_load(text) or {}
 
@@ -140,6 +140,26 @@ class Behaviour:
         "as often as others (Divosa factsheet, descriptive)"),
         doc="a part-time job on bijstand grows to full time; the spell ends if that pays "
             "the norm")
+    # the cycle: each flow follows the vacancy index V as V ** elasticity
+    vacancy_elasticity: float = p(FIT["vacancy_elasticity"],
+                                  "elasticity of vacancies open to claimants in V", 0, 3,
+                                  source=(
+        "calibrated on 2012-2019, when vacancies ranged from 0.55 to 1.7 times their mean "
+        "(docs/calibration.md)"),
+        doc="below 1: vacancies open to claimants move less than CBS's count of all vacancies")
+    inflow_elasticity: float = p(FIT["inflow_elasticity"], "elasticity of new applicants in 1/V",
+                                 0, 5, source=(
+        "calibrated on 2012-2019 (docs/calibration.md); held out: 2020 inflow rose about 20% "
+        "when vacancies fell by about a third (facts table, annual inflow 2019-2020)"),
+        doc="new applicants and WW claimants reaching the end of WW rise as vacancies fall")
+    job_loss_elasticity: float = p(0.6, "elasticity of job loss in 1/V", 0, 5, source=(
+        "stated assumption: as strong as the pull on inflow; to be fitted over the cycle"),
+        doc="jobs found from bijstand end more often when vacancies are scarce")
+    other_income_elasticity: float = p(0.3, "elasticity of exits to other income in V", 0, 5,
+                                       source=(
+        "stated assumption: a partner's work and other means come more easily in a tight "
+        "market, half as strongly as the pull on inflow; to be fitted over the cycle"),
+        doc="claimants leave for other income more often when vacancies are plentiful")
     # work
     job_loss_first_year: float = p(FIT["job_loss_first_year"], "probability per month", 0, 1,
                                    source=(

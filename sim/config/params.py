@@ -8,6 +8,9 @@ cross-field rules are checked by :func:`validate`, before any simulation starts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
 
 from sim.config.behaviour import Behaviour
 from sim.config.schema import p
@@ -86,7 +89,8 @@ class Money:
 
 @dataclass
 class Economy:
-    """The business-cycle path of vacancies open to claimants, and its pull on inflow."""
+    """The business-cycle path of vacancies open to claimants; how the flows respond to it
+    is behaviour (``behaviour.*_elasticity``)."""
 
     kind: str = p("steady", "-", source=(
         "scenario choice; measured: CBS open vacancies per quarter (configs/economy/data/)"),
@@ -102,20 +106,6 @@ class Economy:
                              doc="recession: months from the trough back to steady")
     series: list[float] = p([], "vacancy index per month (1 = steady)", 0, 5, source=(
         "scenario input"), doc="kind=series: one value per simulated month; the last repeats")
-    inflow_elasticity: float = p(0.6, "relative inflow change per unit vacancy shortfall",
-                                 0, 5, source=(
-        "stated assumption: 2020 inflow rose about 20% when vacancies fell by about a third "
-        "(facts table, annual inflow 2019-2020)"))
-    job_loss_elasticity: float = p(0.6, "relative job-loss change per unit vacancy shortfall",
-                                   0, 5, source=(
-        "stated assumption: as strong as the pull on inflow (inflow_elasticity, from the "
-        "2019-2020 figures in the facts table); to be fitted over the cycle"),
-        doc="jobs found from bijstand end more often when vacancies are scarce")
-    other_income_elasticity: float = p(0.3, "relative change in exits to other income per "
-                                       "unit vacancy gain", 0, 5, source=(
-        "stated assumption: a partner's work and other means come more easily in a tight "
-        "market, half as strongly as the pull on inflow; to be fitted over the cycle"),
-        doc="claimants leave for other income more often when vacancies are plentiful")
     inflow_series: list[float] = p([], "new-applicant index per month (1 = steady)", 0, 10,
                                    source="scenario input",
                                    doc="optional, multiplies the new-applicant rate")
@@ -149,6 +139,37 @@ class Shock:
 
 
 @dataclass
+class Regime:
+    """One dated change of law or institutions: a path of one behaviour parameter.
+
+    From each date the value holds until the next date; before the first date the first
+    value holds, from the last date on the last (:mod:`sim.core.regimes`).
+    """
+
+    name: str = ""
+    parameter: str = ""  # a numeric field of the behaviour group
+    mode: str = "factor"  # factor: multiplies the configured value; value: replaces it
+    dates: list[str] = field(default_factory=list)  # YYYY-MM, ascending
+    values: list[float] = field(default_factory=list)  # one per date
+    source: str = ""
+
+
+def _national_regimes() -> list[Regime]:
+    """The Dutch regimes of ``configs/calendar/nl.yaml``, the default calendar."""
+    text = resources.files("sim.configs").joinpath("calendar", "nl.yaml").read_text()
+    return [Regime(**r) for r in (yaml.safe_load(text) or {}).get("regimes", [])]
+
+
+@dataclass
+class Calendar:
+    """The regimes in calendar time; ``calendar=none`` switches them off."""
+
+    regimes: list[Regime] = field(default_factory=_national_regimes, metadata={
+        "unit": "dated paths", "source": "configs/calendar/nl.yaml, each with its source",
+        "doc": "dated regimes (docs/parameters.md, Regimes)", "table": True})
+
+
+@dataclass
 class Run:
     """How many replications, how long, which engine, which seed."""
 
@@ -156,13 +177,26 @@ class Run:
     horizon_months: int = p(48, "months", 1, 600, source="run choice (four years)")
     warmup_months: int = p(60, "months", 12, 600, source=(
         "modelling choice: lets the caseload mature before month 0"))
+    spinup_from: str = p("", "YYYY-MM", source="run choice", doc=(
+        "a historical spin-up: the warm-up balances the caseload at this calendar month, "
+        "after which the measured economy and the regimes drive it up to "
+        "municipality.start_date, out of balance as real caseloads are; empty: the "
+        "balanced warm-up ends at month 0"))
+    posterior_draws: int = p(0, "draws", 0, 1000, source="run choice", doc=(
+        "run every replication under this many draws of the behaviour posterior "
+        "(configs/behaviour/posterior.csv), so intervals carry parameter uncertainty; "
+        "0: the defaults only"))
+    checkpoint_dir: str = p("", "folder", source="run choice", doc=(
+        "keep every state at month 0 (after warm-up and spin-up) as a checkpoint in this "
+        "folder, and start from one where it exists, so other jobs and later sweeps skip "
+        "the spin-up; empty: kept in memory only, within one process"))
     seed: int = p(20240101, "-", 0, 2**62, source="run choice")
     engine: str = p("fast", "-", source="run choice", choices=("fast", "agent"))
     progress: bool = p(True, "-", source="run choice", doc="progress bar on long runs")
 
 
 CASE_NAMES = ("", "oost_gelre_2008", "lelystad_2006", "zwolle_2006", "arnhem_2019",
-              "groningen_2020")
+              "groningen_2020", "national_history")
 
 
 @dataclass
@@ -210,5 +244,6 @@ class Config:
     shock: Shock = field(default_factory=Shock)
     behaviour: Behaviour = field(default_factory=Behaviour)
     policy: Policy = field(default_factory=Policy)
+    calendar: Calendar = field(default_factory=Calendar)
     run: Run = field(default_factory=Run)
     case: Case = field(default_factory=Case)

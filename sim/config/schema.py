@@ -50,6 +50,8 @@ def check_fields(node: Any, prefix: str, share_lists: dict[str, int] | None = No
         path = f"{prefix}.{f.name}"
         value = getattr(node, f.name)
         meta = f.metadata
+        if meta.get("table"):  # a table of records, checked by its own rules
+            continue
         if value is None or dataclasses.is_dataclass(value):
             if value is not None:
                 check_fields(value, path, share_lists, fixed_lists)

@@ -12,7 +12,10 @@ import dataclasses
 import re
 from typing import Any
 
+from sim.config.behaviour import Behaviour
+from sim.config.calendar import check_regimes, check_spinup
 from sim.config.params import Config
+from sim.config.posterior import POSTERIOR_ENV, posterior_draws, posterior_path
 from sim.config.schema import ConfigError, check_fields
 from sim.core import measured
 from sim.policies.registry import all_instruments
@@ -62,17 +65,16 @@ def _check(cfg: Config) -> None:
                           "with a series, or no series")
     _check_horizon(cfg)
     _check_measured(cfg)
+    check_spinup(cfg)
+    check_regimes(cfg)
     money = cfg.money
     if money.net_minimum_wage_month < money.norm_couple:
         raise ConfigError(f"money.net_minimum_wage_month={money.net_minimum_wage_month}: below "
                           f"money.norm_couple={money.norm_couple}, so no job could end a "
                           "couple's claim; allowed: at least the couple norm (which the law "
                           "sets at 100% of the net minimum wage)")
-    b = cfg.behaviour
-    if b.part_time_hours_low > b.part_time_hours_high:
-        raise ConfigError(f"behaviour.part_time_hours_low={b.part_time_hours_low}: above "
-                          f"behaviour.part_time_hours_high={b.part_time_hours_high}; allowed: "
-                          "at most the high end")
+    _check_behaviour(cfg.behaviour)
+    _check_posterior(cfg)
     c = cfg.case
     if len(c.reported_months) != len(c.reported_stock):
         raise ConfigError(f"case.reported_stock={c.reported_stock!r}: expected one figure per "
@@ -86,15 +88,43 @@ def _check(cfg: Config) -> None:
                           f"{cfg.run.horizon_months}")
 
 
+def _check_behaviour(b: Behaviour, where: str = "") -> None:
+    """The rules between behaviour parameters; ``where`` names a posterior draw."""
+    if b.part_time_hours_low > b.part_time_hours_high:
+        raise ConfigError(f"behaviour.part_time_hours_low={b.part_time_hours_low}{where}: above "
+                          f"behaviour.part_time_hours_high={b.part_time_hours_high}; allowed: "
+                          "at most the high end")
+
+
+def _check_posterior(cfg: Config) -> None:
+    """Posterior draws need the posterior file: it is read, and every draw the run would
+    use is checked, before any run starts (not in the middle of a sweep)."""
+    k = cfg.run.posterior_draws
+    if k == 0:
+        return
+    path = posterior_path()
+    if not path.is_file():
+        raise ConfigError(f"run.posterior_draws={k}: needs the behaviour posterior, and there "
+                          f"is no file {path}; allowed: 0 (the behaviour config only), or a "
+                          f"posterior there or in the file {POSTERIOR_ENV} names")
+    try:
+        draws = posterior_draws(k, path)
+    except ConfigError as err:
+        raise ConfigError(f"run.posterior_draws={k}: {err}") from None
+    for i, values in enumerate(draws):
+        _check_behaviour(dataclasses.replace(cfg.behaviour, **values), f" (posterior draw {i})")
+
+
 def _check_measured(cfg: Config) -> None:
     """A measured economy needs a start date the series covers."""
     if cfg.economy.kind != "measured":
         return
     first = measured.first_month()
-    if cfg.municipality.start_date < first:
-        raise ConfigError(f"municipality.start_date={cfg.municipality.start_date!r}: before "
-                          f"the first measured quarter of economy.kind=measured; allowed: "
-                          f"{first} or later")
+    key, date = (("run.spinup_from", cfg.run.spinup_from) if cfg.run.spinup_from
+                 else ("municipality.start_date", cfg.municipality.start_date))
+    if date < first:
+        raise ConfigError(f"{key}={date!r}: before the first measured quarter of "
+                          f"economy.kind=measured; allowed: {first} or later")
 
 
 def _check_horizon(cfg: Config) -> None:
@@ -121,6 +151,8 @@ def iter_parameters(cfg: Config | None = None):
     def walk(node: Any, prefix: str):
         for f in dataclasses.fields(node):
             value = getattr(node, f.name)
+            if f.metadata.get("table"):
+                continue  # a table of records, documented on its own
             if dataclasses.is_dataclass(value):
                 yield from walk(value, f"{prefix}.{f.name}")
             else:

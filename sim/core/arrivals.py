@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.core import rng
-from sim.core.economy import inflow_index
+from sim.core.economy import inflow_factor, vacancy_index
 from sim.core.population import BARRIERS, Route, State
 from sim.core.rng import Purpose
 from sim.core.stages.claimants import gate_check
@@ -37,7 +37,7 @@ WARMUP_NEW_MONTHS = 24  # the steady rate of new applicants: the last months of 
 
 def next_person_id(m: ReintegrationModel) -> int:
     """The lowest id a person arriving this month (or later) can have."""
-    return (m.month + m.cfg.run.warmup_months + 1) * ID_MONTH_BLOCK
+    return (m.month - m.first_month + 1) * ID_MONTH_BLOCK
 
 
 def draw_persons(m: ReintegrationModel, count: int, first_id: int, ww: bool,
@@ -78,7 +78,7 @@ def draw_persons(m: ReintegrationModel, count: int, first_id: int, ww: bool,
 def create_initial_caseload(m: ReintegrationModel) -> None:
     """The stock at the start of warm-up, with a spread of spell durations, and the WW
     claimants in their last year of WW."""
-    n, t, rules = m.cfg.municipality.claimants, m.month, m.rules
+    n, t, rules = m.balanced_stock, m.month, m.rules
     values = draw_persons(m, n, ID_NEW, ww=False)  # block 0: the starting population
     elapsed = rules.initial_elapsed(rng.uniform(m.seed, values["person_id"], 0,
                                                 Purpose.INITIAL_DURATION))
@@ -105,14 +105,16 @@ def create_initial_caseload(m: ReintegrationModel) -> None:
 def new_applicant_count(m: ReintegrationModel) -> int:
     """New applicants this month: warm-up holds the caseload at its starting size, after
     which they arrive at the warm-up's steady rate, moved by the economy."""
-    t, n = m.month, m.cfg.municipality.claimants
-    if t < 0:
+    t = m.month
+    if m.balanced:
         stock = int((m.pop.state == State.BIJSTAND).sum())
-        return m.rules.applicants_for(n - stock)
+        return m.rules.applicants_for(m.balanced_stock - stock)
     if m.new_rate is None:  # applicants a month, before the gate check
         recent = m.warmup_new[-WARMUP_NEW_MONTHS:]
         m.new_rate = sum(recent) / len(recent)
-    mean = m.new_rate * inflow_index(m.economy, t)
+    e, t_e = m.economy, m.economy_month
+    ratio = vacancy_index(e, t_e) / vacancy_index(e, 0)  # against the balance's economy
+    mean = m.new_rate * m.rules.inflow_pull(ratio) * inflow_factor(e, t_e)
     return int(rng.poisson_count(m.seed, 0, t, Purpose.NEW_COUNT, mean)[0])
 
 
@@ -122,7 +124,8 @@ def arrive(m: ReintegrationModel) -> None:
     new_applicants(m, new_applicant_count(m), ID_NEW)
     shock = m.cfg.shock  # a scenario's extra applicants come on top, after the rest
     new_applicants(m, shock.arrivals(n, t), ID_SHOCK, shock.permit_holder_share)
-    mean_ww = m.rules.ww_entrants_mean(m.labour_market, inflow_index(m.economy, t))
+    pull = m.rules.inflow_pull(m.vacancy_index) * inflow_factor(m.economy, m.economy_month)
+    mean_ww = m.rules.ww_entrants_mean(m.labour_market, pull)
     count_ww = int(rng.poisson_count(m.seed, 0, t, Purpose.WW_COUNT, mean_ww)[0])
     if count_ww:
         values = draw_persons(m, count_ww, next_person_id(m) + ID_WW, ww=True)

@@ -1,8 +1,13 @@
-"""The business cycle: a vacancy index per month and its pull on inflow, job loss and
-exits to other income.
+"""The business cycle: a vacancy index per month.
 
-The index is 1 in a steady economy. During warm-up (negative months) it stays at the
-value of month 0, so the caseload matures under the economy the scenario starts in.
+The index is 1 in a steady economy. A measured economy is the CBS count relative to the
+mean of the fit window (:mod:`sim.core.measured`), from the first calendar-driven month
+on (the spin-up's start, or month 0); every other kind describes months from month 0.
+Before its first month (during warm-up) the index holds the first month's value, so the
+caseload matures under the economy the calendar starts in. How inflow, job loss and
+exits to other income respond is behaviour: constant elasticities in
+:mod:`sim.core.rules`, ``index ** elasticity``, which stay positive however far the
+measured count moves.
 """
 
 from __future__ import annotations
@@ -13,17 +18,18 @@ from sim.config.params import Economy
 from sim.core.measured import measured_series
 
 
-def resolved(e: Economy, start_date: str, months: int) -> Economy:
+def resolved(e: Economy, origin: str, months: int) -> Economy:
     """The economy a run follows: a measured one becomes the series it stands for from the
-    run's start date (:mod:`sim.core.measured`); every other kind is itself."""
+    calendar month ``origin`` on (:mod:`sim.core.measured`); every other kind is itself."""
     if e.kind != "measured":
         return e
-    return dataclasses.replace(e, kind="series", series=measured_series(start_date, months))
+    return dataclasses.replace(e, kind="series", series=measured_series(origin, months))
 
 
-def vacancy_index(e: Economy, month: int) -> float:
-    """Vacancies open to claimants relative to a steady economy."""
-    t = max(month, 0)
+def vacancy_index(e: Economy, t: int) -> float:
+    """Vacancies open to claimants relative to a steady economy, in month ``t`` of the
+    economy's path (negative: before it starts)."""
+    t = max(t, 0)
     if e.kind == "steady":
         return 1.0
     if e.kind == "series":
@@ -38,20 +44,8 @@ def vacancy_index(e: Economy, month: int) -> float:
     return 1.0 - e.amplitude * (1.0 - back)
 
 
-def inflow_index(e: Economy, month: int) -> float:
-    """New applicants relative to a steady economy: more when vacancies are scarce."""
-    t = max(month, 0)
-    index = max(0.0, 1.0 + e.inflow_elasticity * (1.0 - vacancy_index(e, month)))
-    if e.inflow_series:
-        index *= float(e.inflow_series[min(t, len(e.inflow_series) - 1)])
-    return index
-
-
-def job_loss_index(e: Economy, month: int) -> float:
-    """Job loss relative to a steady economy: more when vacancies are scarce."""
-    return max(0.0, 1.0 + e.job_loss_elasticity * (1.0 - vacancy_index(e, month)))
-
-
-def other_income_index(e: Economy, month: int) -> float:
-    """Exits to other income relative to a steady economy: more when vacancies abound."""
-    return max(0.0, 1.0 + e.other_income_elasticity * (vacancy_index(e, month) - 1.0))
+def inflow_factor(e: Economy, t: int) -> float:
+    """The scenario's own multiplier on new applicants (``economy.inflow_series``)."""
+    if not e.inflow_series:
+        return 1.0
+    return float(e.inflow_series[min(max(t, 0), len(e.inflow_series) - 1)])

@@ -9,27 +9,47 @@ changes only through the model's public events (:mod:`sim.core.events`).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import secrets
+from functools import partial
 from typing import Any
 
 import mesa
 import numpy as np
 
+from sim.config.calendar import changes_at
 from sim.config.keywords import apply_keywords
 from sim.config.params import Config
 from sim.config.validate import ensure_valid
 from sim.core import arrivals, rng
 from sim.core.agents import Claimant, ClientManager, Employer
-from sim.core.economy import job_loss_index, other_income_index, resolved, vacancy_index
+from sim.core.economy import resolved, vacancy_index
 from sim.core.engines import AgentEngine, FastEngine
 from sim.core.events import Events
 from sim.core.ledger import EVENT_COLUMNS, FLOW_COLUMNS, LEDGER_COLUMNS, book_month
+from sim.core.measured import month_number, stock_ratio
 from sim.core.population import Population, SpellTable, State
 from sim.core.rules import Rules
 from sim.policies.mix import build_policies
 
 COMPACT_SHARE = 0.25  # drop rows of people who left once they are this share of the table
+
+
+def ledger_value(model: ReintegrationModel, name: str) -> float:
+    """A Mesa model reporter: one column of the month's ledger (a module function under
+    ``partial``, not a lambda, so that a model can be pickled as a checkpoint)."""
+    return model.ledger[name]
+
+
+def spun_up_stock(cfg: Config) -> int:
+    """The caseload the warm-up builds: ``municipality.claimants`` itself, or, before a
+    spin-up, that figure times the national stock's ratio between the two dates (checked
+    to exist when the config is validated)."""
+    if not cfg.run.spinup_from:
+        return cfg.municipality.claimants
+    ratio = stock_ratio(cfg.run.spinup_from, cfg.municipality.start_date)
+    return max(1, round(cfg.municipality.claimants * ratio))
 
 
 class ReintegrationModel(Events, mesa.Model):
@@ -62,15 +82,23 @@ class ReintegrationModel(Events, mesa.Model):
         self.cfg = cfg
         self.seed = seed
         self.replication = replication
-        self.rules = Rules(cfg.behaviour)
-        self.month = -cfg.run.warmup_months
+        self.calendar_start = month_number(cfg.municipality.start_date)  # month 0
+        origin = cfg.run.spinup_from or cfg.municipality.start_date
+        self.history_months = self.calendar_start - month_number(origin)
+        self.first_month = -(cfg.run.warmup_months + self.history_months)
+        self.month = self.first_month
+        self._rules_by_regime: dict[tuple, Rules] = {}
+        self.rules = self._rules_in_force()
         self.generation = 0  # bumped when population rows are compacted
-        n = cfg.municipality.claimants
+        self.balanced_stock = spun_up_stock(cfg)  # the stock the warm-up holds
+        n = max(cfg.municipality.claimants, self.balanced_stock)
         self.pop = Population(capacity=int(n * 2.2) + 64)
         self.spells = SpellTable(capacity=int(n * 2) + 64)
         self.labour_market = cfg.municipality.labour_market()
-        self.economy = resolved(cfg.economy, cfg.municipality.start_date,
-                                cfg.run.horizon_months)
+        measured = cfg.economy.kind == "measured"
+        self.economy = resolved(cfg.economy, origin,
+                                self.history_months + cfg.run.horizon_months)
+        self.economy_offset = self.history_months if measured else 0
         self.flows = dict.fromkeys((*FLOW_COLUMNS, *EVENT_COLUMNS), 0)
         self.policies = build_policies(cfg.policy, self)
         self._create_employers()
@@ -81,7 +109,7 @@ class ReintegrationModel(Events, mesa.Model):
         self.warmup_new: list[int] = []
         self.ledger: dict[str, float] = {}
         self.datacollector = mesa.DataCollector(model_reporters={
-            name: (lambda m, k=name: m.ledger[k])
+            name: partial(ledger_value, name=name)
             for name in (*LEDGER_COLUMNS, *self.policies.column_names())
         })
         self.policies.attach()
@@ -119,25 +147,53 @@ class ReintegrationModel(Events, mesa.Model):
 
     # --- month bookkeeping -----------------------------------------------------------
     @property
+    def economy_month(self) -> int:
+        """This month on the economy's path (negative before the path starts)."""
+        return self.month + self.economy_offset
+
+    @property
     def vacancy_index(self) -> float:
-        return vacancy_index(self.economy, self.month)
+        return vacancy_index(self.economy, self.economy_month)
 
     @property
     def job_loss_index(self) -> float:
-        return job_loss_index(self.economy, self.month)
+        return self.rules.job_loss_pull(self.vacancy_index)
 
     @property
     def other_income_index(self) -> float:
-        return other_income_index(self.economy, self.month)
+        return self.rules.other_income_pull(self.vacancy_index)
+
+    @property
+    def balanced(self) -> bool:
+        """Warm-up: inflow is held to keep the caseload at its starting size."""
+        return self.month < -self.history_months
+
+    @property
+    def calendar_month(self) -> int:
+        """The calendar month (a count of months) whose regimes hold; warm-up holds those
+        of the first calendar-driven month."""
+        return self.calendar_start + max(self.month, -self.history_months)
+
+    def _rules_in_force(self) -> Rules:
+        """The rules of this month's regimes, built once per set of regime values."""
+        changes = changes_at(self.cfg.calendar.regimes, self.cfg.behaviour,
+                             self.calendar_month)
+        key = tuple(sorted(changes.items()))
+        if key not in self._rules_by_regime:
+            behaviour = (dataclasses.replace(self.cfg.behaviour, **changes) if changes
+                         else self.cfg.behaviour)
+            self._rules_by_regime[key] = Rules(behaviour)
+        return self._rules_by_regime[key]
 
     def begin_month(self) -> None:
         self.flows = dict.fromkeys((*FLOW_COLUMNS, *EVENT_COLUMNS), 0)
+        self.rules = self._rules_in_force()
         self.policies.begin_month()
 
     def end_month(self) -> None:
         self.policies.end_month()
         self.ledger = book_month(self)
-        if self.month < 0:
+        if self.balanced:
             # applicants, before the gate check (no instrument screens during warm-up)
             self.warmup_new.append(self.flows["inflow_new"] + self.flows["gate_refused"])
         self.month += 1

@@ -158,6 +158,14 @@ class Population(Columns):
         for name, arr in self.cols.items():
             self.__dict__[name] = arr[: self.n]
 
+    def __getstate__(self) -> dict:
+        """The columns without their views: a copy (a checkpoint) makes views of its own."""
+        return {k: v for k, v in self.__dict__.items() if k not in self.cols}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._refresh_views()
+
     def append(self, values: dict[str, np.ndarray]) -> np.ndarray:
         rows = super().append(values)
         self._refresh_views()

@@ -247,7 +247,22 @@ class Rules:
     def employer_vacancy_mean(self, weight, vacancy_index, labour_market):
         """Expected vacancies an employer opens to claimants this month: they scale with the
         local labour market and follow the economy."""
-        return self._b.vacancies_per_1000 * labour_market / 1000.0 * weight * vacancy_index
+        pull = vacancy_index ** self._b.vacancy_elasticity
+        return self._b.vacancies_per_1000 * labour_market / 1000.0 * weight * pull
+
+    # --- the cycle -------------------------------------------------------------------
+    def inflow_pull(self, vacancy_ratio: float) -> float:
+        """New applicants (or WW claimants reaching their last year) relative to an economy
+        with ``vacancy_ratio`` times the vacancies: more when vacancies are scarce."""
+        return vacancy_ratio ** -self._b.inflow_elasticity
+
+    def job_loss_pull(self, vacancy_index: float) -> float:
+        """Job loss relative to a steady economy: more when vacancies are scarce."""
+        return vacancy_index ** -self._b.job_loss_elasticity
+
+    def other_income_pull(self, vacancy_index: float) -> float:
+        """Exits to other income relative to a steady economy: more when vacancies abound."""
+        return vacancy_index ** self._b.other_income_elasticity
 
     def vacancy_hours(self, u):
         """A vacancy's hours as a share of a full-time job, from its own draw."""

@@ -1,5 +1,10 @@
 """Run one scenario's replications and write the output contract into a folder.
 
+With ``run.posterior_draws = K > 0`` the scenario runs K draws of the behaviour posterior x
+``run.replications``: replication r keeps its seed in every draw, so a scenario and its
+baseline share common random numbers within each draw and draws differ only by their
+parameters. Rows carry ``draw`` and ``replication`` (:mod:`sim.output.frames`).
+
 Files are written under temporary names and renamed when complete; ``summary.json``
 comes last, so a folder with a summary is a finished run.
 """
@@ -19,10 +24,11 @@ from tqdm.auto import tqdm
 import sim
 from sim.config.keywords import apply_keywords
 from sim.config.params import Config
+from sim.config.posterior import draw_configs, posterior_record
 from sim.config.validate import ensure_valid
-from sim.core.model import ReintegrationModel
+from sim.core.checkpoint import at_month_zero
 from sim.output.files import MONTHLY_FILE, SPELLS_FILE, SUMMARY_FILE, write_atomic
-from sim.output.frames import monthly_frame, spell_frame
+from sim.output.frames import RUN_KEYS, monthly_frame, spell_frame
 
 MONTH_END_STOCK = "stock"
 
@@ -47,28 +53,31 @@ def simulate(config: Config | str | None = None, replications: int | None = None
 
 
 def run_replications(cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All replications of a checked config, with a progress bar on long runs."""
-    show = cfg.run.progress and cfg.run.replications * cfg.municipality.claimants > 10_000
-    parts = [run_replication(cfg, r) for r in tqdm(range(cfg.run.replications),
-                                                     desc="replications", unit="rep",
-                                                     disable=not show)]
+    """All replications of a checked config, under every posterior draw it asks for, with a
+    progress bar on long runs."""
+    runs = [(draw, draw_cfg, r) for draw, draw_cfg in enumerate(draw_configs(cfg))
+            for r in range(cfg.run.replications)]
+    show = cfg.run.progress and len(runs) * cfg.municipality.claimants > 10_000
+    parts = [run_replication(draw_cfg, r, draw) for draw, draw_cfg, r in tqdm(
+        runs, desc="replications", unit="rep", disable=not show)]
     return (pd.concat([m for m, _ in parts], ignore_index=True),
             pd.concat([s for _, s in parts], ignore_index=True))
 
 
-def run_replication(cfg: Config, replication: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One replication: monthly rows and the spell table."""
-    model = ReintegrationModel(cfg, replication=replication)
+def run_replication(cfg: Config, replication: int, draw: int = 0
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One replication: monthly rows and the spell table, labelled with ``draw``."""
+    model = at_month_zero(cfg, replication)
     for _ in range(cfg.run.horizon_months):
         model.step()
-    return monthly_frame(model), spell_frame(model)
+    return monthly_frame(model, draw), spell_frame(model, draw)
 
 
 def summarise(cfg: Config, monthly: pd.DataFrame, wall_seconds: float,
               resolved: dict[str, Any] | None) -> dict[str, Any]:
-    """Headline outcomes (mean over replications) plus provenance."""
+    """Headline outcomes (mean over draws and replications) plus provenance."""
     last = monthly[monthly["month"] == monthly["month"].max()]
-    per_rep = monthly.groupby("replication").agg(
+    per_rep = monthly.groupby(list(RUN_KEYS)).agg(
         outflow_work=("outflow_work", "sum"), outflow=("outflow", "sum"),
         inflow=("inflow", "sum"), cost_total=("cost_total", "sum"),
         cost_benefits=("cost_benefits", "sum"), cost_staff=("cost_staff", "sum"),
@@ -79,9 +88,10 @@ def summarise(cfg: Config, monthly: pd.DataFrame, wall_seconds: float,
         "stock_horizon": float(last[MONTH_END_STOCK].mean()),
         **{f"cumulative_{k}": float(v) for k, v in per_rep.mean().items()},
     }
-    return {
+    out = {
         "headline": headline,
         "replications": cfg.run.replications,
+        "posterior_draws": cfg.run.posterior_draws,
         "horizon_months": cfg.run.horizon_months,
         "seed": cfg.run.seed,
         "engine": cfg.run.engine,
@@ -93,6 +103,9 @@ def summarise(cfg: Config, monthly: pd.DataFrame, wall_seconds: float,
             "config": resolved if resolved is not None else asdict(cfg),
         },
     }
+    if (posterior := posterior_record(cfg.run.posterior_draws)) is not None:
+        out["posterior"] = posterior
+    return out
 
 
 def git_commit() -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 from omegaconf import OmegaConf
 
 from sim.config.compose import sweep_jobs
+from sim.config.posterior import posterior_digest
 from sim.config.schema import ConfigError
 from sim.output.files import FAILED_FILE, MONTHLY_FILE, SPELLS_FILE, SUMMARY_FILE, TEMPORARY
 
@@ -79,14 +80,18 @@ def _without(config: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 
 
 def finished_as(out: Path, resolved: dict[str, Any]) -> bool:
-    """Whether the job folder holds a finished run of exactly this configuration."""
+    """Whether the job folder holds a finished run of exactly this configuration (and, for
+    posterior draws, of the same posterior file)."""
     if not all((out / name).exists() for name in (MONTHLY_FILE, SPELLS_FILE)):
         return False
     try:
         summary = json.loads((out / SUMMARY_FILE).read_text(encoding="utf-8"))
         recorded = summary["provenance"]["config"]
-    except (OSError, ValueError, KeyError, TypeError):
+        posterior = (summary.get("posterior") or {}).get("sha256")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
+    if posterior is not None and posterior != posterior_digest():
+        return False  # drawn from a posterior file that has changed since
     return _without(recorded, IGNORED_IN_REUSE) == _without(resolved, IGNORED_IN_REUSE)
 
 

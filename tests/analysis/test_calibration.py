@@ -1,8 +1,6 @@
-"""The calibration is deterministic and reproduces the committed defaults."""
+"""The behaviour defaults are the committed posterior's centre."""
 
 from __future__ import annotations
-
-import pytest
 
 from sim.analysis import calibration as calibrate
 from sim.config.behaviour import Behaviour
@@ -14,15 +12,5 @@ def test_committed_fit_is_what_the_defaults_use():
     defaults = Behaviour()
     for key, value in fitted.items():
         assert getattr(defaults, key) == value
-
-
-def test_a_short_search_repeats_exactly():
-    first = calibrate.calibrate(evaluations=4)
-    assert calibrate.calibrate(evaluations=4) == first
-
-
-@pytest.mark.heavy
-def test_running_the_calibration_again_reproduces_the_committed_values():
-    best, value = calibrate.calibrate()
-    assert best == calibrate.committed(), (best, value)
-    assert value < 1.0  # every fitted target within its tolerance band on average
+    for f in calibrate.FREE:
+        assert f.low <= fitted[f.key] <= f.high, f.key

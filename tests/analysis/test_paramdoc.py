@@ -14,6 +14,8 @@ from sim.config.validate import iter_parameters
 FREE_TEXT = {
     "municipality.name": "a label shown in reports",
     "municipality.start_date": "a calendar month; validate() checks the YYYY-MM format",
+    "run.spinup_from": "a calendar month or empty; validate() checks it and the data",
+    "run.checkpoint_dir": "a folder or empty",
 }
 
 PARAMS = list(iter_parameters())

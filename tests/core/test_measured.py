@@ -1,4 +1,5 @@
-"""The measured economy: CBS open vacancies per quarter, as a monthly index from the start."""
+"""The measured economy: CBS open vacancies per quarter, as a monthly index relative to the
+fit window's mean; and the national stock that sizes a spin-up."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from conftest import small_config
 
 from sim.config.schema import ConfigError
 from sim.config.validate import validate
-from sim.core.measured import first_month, measured_series, month_number, quarterly
+from sim.core.measured import (
+    first_month,
+    linked_stock,
+    measured_series,
+    month_number,
+    quarterly,
+    reference,
+    stock_ratio,
+)
 from sim.core.model import ReintegrationModel
 from sim.output.scenario import run_replications
 
@@ -21,15 +30,32 @@ def test_the_series_is_read_in_calendar_order_with_the_known_values() -> None:
     assert by_quarter[month_number("2007-09")] == pytest.approx(236.0)
 
 
-def test_the_index_starts_at_one_interpolates_and_holds_the_ends() -> None:
+def test_the_index_is_relative_to_the_fit_window_interpolates_and_holds_the_ends() -> None:
     at, values = quarterly()
+    ref = reference()
+    window = (at >= month_number("2012-01")) & (at <= month_number("2019-12"))
+    assert values[window].min() < ref < values[window].max()
     start = f"{at[0] // 12:04d}-{at[0] % 12 + 1:02d}"
     path = measured_series(start, 7)
-    assert path[0] == 1.0
-    assert path[3] == pytest.approx(values[1] / values[0])  # the next quarter's last month
-    assert path[1] == pytest.approx((2 * values[0] + values[1]) / 3 / values[0])
+    assert path[0] == pytest.approx(values[0] / ref)
+    assert path[3] == pytest.approx(values[1] / ref)  # the next quarter's last month
+    assert path[1] == pytest.approx((2 * values[0] + values[1]) / 3 / ref)
     last = f"{at[-1] // 12:04d}-{at[-1] % 12 + 1:02d}"
-    assert measured_series(last, 24)[-1] == 1.0  # beyond the data the last value holds
+    assert measured_series(last, 24)[-1] == pytest.approx(values[-1] / ref)  # held
+
+
+def test_the_national_stock_is_linked_at_shared_quarters_never_spliced() -> None:
+    at, values = linked_stock()
+    assert (np.diff(at) > 0).all()
+    by_month = dict(zip(at.tolist(), values.tolist(), strict=True))
+    # persons from 2013 on: the StatLine figure itself (85585NED, 2019 Q1)
+    assert by_month[month_number("2019-03")] == pytest.approx(431_550)
+    # benefits scaled at the end of 2008, which CBS counted on both (259k and 304k)
+    assert by_month[month_number("2008-12")] == pytest.approx(304_000)
+    assert by_month[month_number("2007-12")] == pytest.approx(275_000 * 304 / 259)
+    # the fall of 2007 in benefits is the same fall in the linked index
+    assert stock_ratio("2007-12", "2007-01") == pytest.approx(275 / 302, rel=1e-9)
+    assert stock_ratio("1990-01", "2007-01") is None
 
 
 def test_a_measured_run_follows_the_path_on_both_engines() -> None:
@@ -39,8 +65,9 @@ def test_a_measured_run_follows_the_path_on_both_engines() -> None:
         cfg.economy.kind, cfg.municipality.start_date = "measured", "2008-06"
         out[engine] = run_replications(cfg)[0]
     monthly = out["fast"]
-    assert monthly["vacancy_index"].tolist() == pytest.approx(measured_series("2008-06", 12))
-    assert monthly["vacancy_index"].iloc[-1] < 0.6  # the 2008-2009 fall in vacancies
+    path = measured_series("2008-06", 12)
+    assert monthly["vacancy_index"].tolist() == pytest.approx(path)
+    assert path[-1] / path[0] < 0.6  # the 2008-2009 fall in vacancies
     assert monthly.equals(out["agent"])
     assert ReintegrationModel(cfg).economy.kind == "series"
 

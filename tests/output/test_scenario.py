@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import small_config
 
-from sim.output.scenario import run_scenario
+from sim.config.posterior import POSTERIOR_ENV
+from sim.output.frames import with_draw
+from sim.output.scenario import run_replications, run_scenario
+from sim.output.sweep_folder import finished_as
 
-MONTHLY = ["replication", "month", "date", "stock", "inflow", "inflow_ww", "inflow_return",
+MONTHLY = ["draw", "replication", "month", "date", "stock", "inflow", "inflow_ww", "inflow_return",
            "outflow", "outflow_work", "outflow_other", "cost_benefits", "cost_staff",
            "cost_instruments", "cost_total"]
-SPELLS = ["replication", "person_id", "start_month", "end_month", "end_reason"]
+SPELLS = ["draw", "replication", "person_id", "start_month", "end_month", "end_reason"]
 
 
 def test_a_run_writes_the_contract(tmp_path):
@@ -48,8 +53,10 @@ def test_a_run_writes_the_contract(tmp_path):
         on = (rep0["start_month"] <= t) & (end.isna() | (end > t))
         assert on.sum() == monthly.loc[(monthly.replication == 0) & (monthly.month == t),
                                        "stock"].item()
+    assert (monthly["draw"] == 0).all() and (spells["draw"] == 0).all()  # one draw
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["seed"] == cfg.run.seed and summary["replications"] == 2
+    assert summary["posterior_draws"] == 0 and "posterior" not in summary
     assert {"package_version", "git_commit", "config", "wall_seconds"} <= set(
         summary["provenance"])
     assert summary["headline"]["cumulative_outflow_work"] == monthly.groupby(
@@ -75,3 +82,48 @@ def test_a_job_checks_its_config_once_not_per_replication(tmp_path, monkeypatch)
     cfg.behaviour.search_base = 1.5  # a change after the check is checked again
     with pytest.raises(ValueError, match="behaviour.search_base=1.5"):
         run_scenario(cfg, tmp_path / "again")
+
+
+def write_posterior(path: Path, search_base: list[float]) -> Path:
+    rows = [f"{i},{1 / len(search_base)!r},{v}" for i, v in enumerate(search_base)]
+    path.write_text("# test posterior\ndraw,weight,search_base\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def test_every_draw_reuses_the_replications_seeds(tmp_path, monkeypatch) -> None:
+    cfg = small_config(claimants=200, horizon=6, replications=2)
+    default = cfg.behaviour.search_base
+    monkeypatch.setenv(POSTERIOR_ENV, str(write_posterior(tmp_path / "p.csv",
+                                                          [default, default + 0.2])))
+    plain, plain_spells = run_replications(cfg)
+    cfg.run.posterior_draws = 2
+    drawn, drawn_spells = run_replications(cfg)
+    assert sorted(set(zip(drawn["draw"], drawn["replication"], strict=True))) == [
+        (0, 0), (0, 1), (1, 0), (1, 1)]
+    # draw 0 holds the default values: the very runs of the config without draws
+    first = drawn[drawn["draw"] == 0].reset_index(drop=True)
+    pd.testing.assert_frame_equal(first, plain)
+    pd.testing.assert_frame_equal(
+        drawn_spells[drawn_spells["draw"] == 0].reset_index(drop=True), plain_spells)
+    second = drawn[drawn["draw"] == 1]
+    assert second["outflow_work"].sum() != first["outflow_work"].sum()
+
+
+def test_outputs_without_a_draw_column_read_as_one_draw() -> None:
+    old = pd.DataFrame({"replication": [0, 1], "month": [0, 0]})
+    assert list(with_draw(old).columns) == ["draw", "replication", "month"]
+    frame = with_draw(old)
+    assert (frame["draw"] == 0).all() and with_draw(frame) is frame
+
+
+def test_a_finished_job_is_not_reused_once_its_posterior_changed(tmp_path, monkeypatch) -> None:
+    posterior = write_posterior(tmp_path / "p.csv", [0.5, 0.6])
+    monkeypatch.setenv(POSTERIOR_ENV, str(posterior))
+    cfg = small_config(claimants=150, horizon=3, replications=1)
+    cfg.run.posterior_draws = 2
+    summary = run_scenario(cfg, tmp_path / "job")
+    assert summary["posterior"]["file"] == "p.csv" and summary["posterior"]["draws"] == 2
+    resolved = asdict(cfg)
+    assert finished_as(tmp_path / "job", resolved)
+    write_posterior(posterior, [0.5, 0.7])
+    assert not finished_as(tmp_path / "job", resolved)

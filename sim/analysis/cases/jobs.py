@@ -30,7 +30,7 @@ class CaseJob:
         return f"{self.package} / {self.economy}"
 
     def stock(self) -> pd.DataFrame:
-        """Months x replications of the month-end stock."""
+        """Months x runs (draw, replication) of the month-end stock."""
         return monthly_matrix(self.job.monthly, "stock")
 
 
@@ -65,7 +65,7 @@ def pick(jobs: list[CaseJob], calendar: bool, package: str) -> CaseJob | None:
 
 
 def value_at(stock: pd.DataFrame, month: int, start: float) -> np.ndarray:
-    """Per-replication stock at the end of ``month``; month -1 is the starting caseload."""
+    """Per-run stock at the end of ``month``; month -1 is the starting caseload."""
     if month < 0:
         return np.full(stock.shape[1], float(start))
     return stock.loc[month].to_numpy(dtype=float)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.analysis.cases.analyse import CaseResult
+from sim.analysis.cases.analyse import LEVEL, CaseResult, start_stock
 from sim.analysis.labels import scenario_colours
 from sim.output.files import save_figure
 
@@ -35,14 +35,14 @@ def _stock_plot(plt, result: CaseResult, out: Path) -> str:
     fig, ax = plt.subplots(figsize=(8, 4.8))
     base = pd.Period(result.start_date, freq="M")
     colours = scenario_colours([cj.package for cj in result.jobs])
+    q = ((1 - LEVEL) / 2, (1 + LEVEL) / 2)
     for cj in result.jobs:
-        s = result.start
         stock = cj.stock()
-        months = [-1, *stock.index.tolist()]
-        x = [(base + int(m)).to_timestamp(how="end") for m in months]
-        mean = [s, *stock.mean(axis=1).tolist()]
-        lo = [s, *stock.quantile(0.025, axis=1).tolist()]
-        hi = [s, *stock.quantile(0.975, axis=1).tolist()]
+        stock.loc[-1] = start_stock(cj)  # each run's start: the spin-up's result
+        stock = stock.sort_index()
+        x = [(base + int(m)).to_timestamp(how="end") for m in stock.index]
+        mean = stock.mean(axis=1).tolist()
+        lo, hi = stock.quantile(q[0], axis=1).tolist(), stock.quantile(q[1], axis=1).tolist()
         style = "-" if cj.calendar else "--"
         ax.plot(x, mean, style, lw=1.6, label=cj.label, color=colours[cj.package])
         ax.fill_between(x, lo, hi, color=colours[cj.package], alpha=0.12)
@@ -57,8 +57,8 @@ def _stock_plot(plt, result: CaseResult, out: Path) -> str:
     if case.get("reported_months"):
         ax.plot([], [], "o", color="black", label="reported (hollow: forecast)")
     ax.set_ylabel("claimants at the end of the month")
-    ax.set_title(f"{case['name']}: stock by job (mean, band holds 95% of replications)",
-                 fontsize=10)
+    ax.set_title(f"{case['name']}: stock by job (mean; band: {LEVEL:.0%} predictive "
+                 "interval over draws and replications)", fontsize=10)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     fig.autofmt_xdate()

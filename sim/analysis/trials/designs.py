@@ -49,7 +49,7 @@ def on_bijstand(household: Household | None = None):
 
 def applicants(m: ReintegrationModel, start: int) -> np.ndarray:
     """New applicants of the month just simulated, whether or not they took up."""
-    base = (m.month + m.cfg.run.warmup_months) * ID_MONTH_BLOCK
+    base = (m.month - m.first_month) * ID_MONTH_BLOCK
     ids = m.pop.person_id
     return ids[(ids >= base) & (ids < base + ID_ROUTE_BLOCK)]
 
