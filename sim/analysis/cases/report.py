@@ -47,7 +47,10 @@ def _header(result: CaseResult) -> list[str]:
         "",
         f"Command: `sim-run -m +experiment={case['name']}`. Municipality "
         f"`{cfg['municipality']['name']}`, {result.start:,.0f} claimants at the start of "
-        f"{result.start_date} (month 0), {horizon} months to "
+        f"{result.start_date} (month 0"
+        + ("; they size the spin-up, whose own start is judged below" if run.get("spinup_from")
+           else "")
+        + f"), {horizon} months to "
         f"{calendar_date(result.start_date, horizon - 1)}; "
         f"{run['replications']} replications"
         + (f" x {run.get('posterior_draws')} posterior draws" if run.get("posterior_draws")
