@@ -9,6 +9,7 @@ COMMANDS = (
     ("sim-run", "run a scenario, or a sweep with -m (Hydra overrides; --help for examples)"),
     ("sim-compare", "compare every scenario of a sweep folder with its baseline"),
     ("sim-explore", "serve the interactive page for students in the browser"),
+    ("sim-sensitivity", "Morris and Sobol indices: which assumptions drive a policy's effect"),
     ("python -m sim.validate", "check the baseline against the national figures"),
     ("python -m sim.posterior", "refit the behaviour posterior to the national rates of 2012-2019"),
     ("python -m sim.trials", "replay published designs and write docs/evidence.md"),

@@ -1,0 +1,36 @@
+"""``sim-sensitivity`` end to end on a small design, and its refusal of bad input."""
+
+from __future__ import annotations
+
+import csv
+
+from sim.cli import sensitivity as cli
+
+SMALL = ["--params", "behaviour.search_base", "behaviour.vacancies_per_1000", "--morris", "2",
+         "--sobol", "4", "--keep", "2", "--claimants", "150", "--horizon", "6",
+         "--replications", "1", "--jobs", "1"]
+
+
+def test_a_small_analysis_writes_the_table_the_report_and_the_plots(tmp_path) -> None:
+    out = tmp_path / "sens"
+    assert cli.main(["intensive_coaching", "--out", str(out), *SMALL]) == 0
+    with (out / "sensitivity.csv").open() as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["outcome", "parameter", "method", "index", "value", "conf"]
+    assert {r["method"] for r in rows} == {"morris", "sobol"}
+    outcomes = {r["outcome"] for r in rows}
+    assert outcomes == {"intensive_coaching: extra exits to work",
+                        "intensive_coaching: net budget effect", "baseline outflow rate"}
+    sobol_params = {r["parameter"] for r in rows if r["method"] == "sobol"}
+    assert len(sobol_params) == 2  # the two the screening kept
+    text = (out / "report.md").read_text()
+    assert "## intensive_coaching: extra exits to work" in text and "**Sobol**" in text
+    assert (out / "morris.png").stat().st_size > 5_000
+    assert (out / "sobol.png").stat().st_size > 5_000
+
+
+def test_an_unknown_parameter_is_refused_before_any_run(tmp_path, capsys) -> None:
+    out = tmp_path / "sens"
+    assert cli.main(["wage_subsidy", "--out", str(out), "--params", "behaviour.search_bse"]) == 2
+    assert "behaviour.search_bse" in capsys.readouterr().err
+    assert not out.exists()
