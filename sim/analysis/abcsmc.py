@@ -24,6 +24,7 @@ import pandas as pd
 
 from sim.analysis.calibration import SIGNIFICANT, Free
 from sim.analysis.validation import Target
+from sim.config.posterior import systematic_picks
 
 Summaries = dict[str, float]
 
@@ -288,9 +289,8 @@ def resample(draws: pd.DataFrame, n: int) -> pd.DataFrame:
     positions (i + 0.5) / n of the cumulative weights, in draw order: no randomness, and
     the same picks as runs that take their behaviour from the posterior file."""
     ordered = draws.sort_values("draw").reset_index(drop=True)
-    cdf = np.cumsum(ordered["weight"].to_numpy())
-    picks = np.searchsorted(cdf, (np.arange(n) + 0.5) / n * cdf[-1], side="right")
-    return ordered.iloc[np.minimum(picks, len(ordered) - 1)].reset_index(drop=True)
+    picks = systematic_picks(ordered["weight"].to_numpy(), n)
+    return ordered.iloc[picks].reset_index(drop=True)
 
 
 def predictive(problem: FitProblem, draws: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:

@@ -25,9 +25,11 @@ from sim.analysis.national import (
     Measure,
     evaluate,
 )
+from sim.analysis.tables import monthly_matrix, stock_before_start
 from sim.config.paths import EXPERIMENTS
-from sim.core.measured import month_label, month_number, national_stock
+from sim.core.measured import linked_stock, month_label, month_number, national_stock
 from sim.output.files import save_figure, write_text_atomic
+from sim.output.frames import RUN_KEYS, with_draw
 
 HISTORY_CSV, HISTORY_MD, HISTORY_PNG = "history.csv", "history.md", "history.png"
 LEVEL = 0.90
@@ -35,8 +37,6 @@ LEVEL = 0.90
 
 def observed_index() -> pd.Series:
     """CBS's stock per quarter with a published figure, as an index on the end of 2004."""
-    from sim.core.measured import linked_stock
-
     at, values = linked_stock()
     published = set().union(*(set(m.tolist()) for m, _ in national_stock().values()))
     base = float(np.interp(month_number(START) - 1, at, values))
@@ -46,11 +46,8 @@ def observed_index() -> pd.Series:
 
 def simulated_index(monthly: pd.DataFrame) -> pd.DataFrame:
     """Each run's month-end stock over its stock at the end of 2004 (months x runs)."""
-    keys = [k for k in ("draw", "replication") if k in monthly]
-    wide = monthly.pivot_table(index="month", columns=keys, values="stock")
-    first = monthly[monthly["month"] == 0].set_index(keys)
-    before = first["stock"] - first["inflow"] + first["outflow"]
-    return wide / before.reindex(wide.columns).to_numpy()
+    wide = monthly_matrix(monthly, "stock")
+    return wide / stock_before_start(monthly).reindex(wide.columns).to_numpy()
 
 
 def history_frame(monthly: pd.DataFrame) -> pd.DataFrame:
@@ -79,7 +76,8 @@ def coverage(history: pd.DataFrame) -> tuple[int, int]:
 def measure_rows(measures: tuple[Measure, ...], monthly: pd.DataFrame,
                  spells: pd.DataFrame) -> list[dict]:
     """Each measure per run, summarised by its median and 90% range."""
-    keys = [k for k in ("draw", "replication") if k in monthly]
+    keys = list(RUN_KEYS)
+    monthly, spells = with_draw(monthly), with_draw(spells)
     per_run = [evaluate(measures, m, spells.merge(m[keys].drop_duplicates(), on=keys))
                for _, m in monthly.groupby(keys)]
     rows = []
@@ -105,7 +103,7 @@ def write_history_report(folder: Path | str) -> Path:
     write_text_atomic(folder / HISTORY_CSV, history.to_csv(index=False))
     rows = measure_rows(FIT_MEASURES + CHECK_MEASURES, job.monthly, job.spells)
     plot(history, folder / HISTORY_PNG)
-    draws = int(job.monthly["draw"].nunique()) if "draw" in job.monthly else 1
+    draws = int(with_draw(job.monthly)["draw"].nunique())
     reps = int(job.monthly["replication"].nunique())
     path = folder / HISTORY_MD
     write_text_atomic(path, render(history, rows, draws, reps))

@@ -18,6 +18,7 @@ import pandas as pd
 from sim.analysis.validation import SANCTION_HIGH, SANCTION_LOW, SANCTION_RATE, stock_at
 from sim.config.params import Config
 from sim.core.measured import month_number
+from sim.output.frames import RUN_KEYS, with_draw
 
 EXPERIMENT = "national_history"
 FIT_YEARS = (2012, 2019)
@@ -79,8 +80,7 @@ def _ratio(numerator: str, denominator: str, years: tuple[int, int], scale: floa
 def _stock_share(date: str, rule: str):
     def compute(monthly: pd.DataFrame, spells: pd.DataFrame) -> float:
         t, shares = month_of(date), []
-        for _, reps in spells.groupby(["draw", "replication"] if "draw" in spells
-                                      else "replication"):
+        for _, reps in with_draw(spells).groupby(list(RUN_KEYS)):
             s = stock_at(reps, t)
             if rule == "under_one_year":
                 shares.append(float((t - s["start_month"] < 12).mean()))
@@ -93,9 +93,8 @@ def _stock_share(date: str, rule: str):
 
 def _back_within_a_year(years: tuple[int, int]):
     def compute(monthly: pd.DataFrame, spells: pd.DataFrame) -> float:
-        keys = [k for k in ("draw", "replication") if k in spells]
-        s = spells.sort_values([*keys, "person_id", "start_month"])
-        gap = s["start_month"] - s.groupby([*keys, "person_id"])["end_month"].shift(1)
+        s = with_draw(spells).sort_values([*RUN_KEYS, "person_id", "start_month"])
+        gap = s["start_month"] - s.groupby([*RUN_KEYS, "person_id"])["end_month"].shift(1)
         entered = s["start_month"].isin(months_of(*years))
         return float((gap[entered].astype("float64") <= 12).mean())
     return compute

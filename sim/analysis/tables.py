@@ -65,6 +65,14 @@ def monthly_matrix(monthly: pd.DataFrame, column: str) -> pd.DataFrame:
                                     values=column).sort_index()
 
 
+def stock_before_start(monthly: pd.DataFrame) -> pd.Series:
+    """Each run's stock at the end of the month before month 0 (after a spin-up, its
+    result), by (draw, replication): month 0's stock less its inflow plus its outflow."""
+    first = monthly_matrix(monthly, "stock").loc[0]
+    return (first - monthly_matrix(monthly, "inflow").loc[0]
+            + monthly_matrix(monthly, "outflow").loc[0])
+
+
 def compare_pair(scenario: Job, baseline: Job) -> dict[str, Any]:
     """The scenario's effects against its baseline, paired by draw and replication."""
     s, b = replication_totals(scenario.monthly), replication_totals(baseline.monthly)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from sim.config.behaviour import Behaviour
 from sim.config.params import Config, Regime
@@ -24,9 +25,15 @@ MODES = ("factor", "value")
 MAX_FACTOR = 10.0
 
 
+@lru_cache(maxsize=256)
+def _starts(dates: tuple[str, ...]) -> list[int]:
+    """A path's dates as counts of months, parsed once (the model asks every month)."""
+    return [month_number(d) for d in dates]
+
+
 def value_at(regime: Regime, calendar_month: int) -> float:
     """The regime's path value in a calendar month (as a count of months)."""
-    starts = [month_number(d) for d in regime.dates]
+    starts = _starts(tuple(regime.dates))
     return float(regime.values[max(bisect_right(starts, calendar_month) - 1, 0)])
 
 

@@ -143,7 +143,7 @@ class Regime:
     """One dated change of law or institutions: a path of one behaviour parameter.
 
     From each date the value holds until the next date; before the first date the first
-    value holds, from the last date on the last (:mod:`sim.core.regimes`).
+    value holds, from the last date on the last (:mod:`sim.config.calendar`).
     """
 
     name: str = ""

@@ -49,10 +49,15 @@ class Posterior:
 
     def resample(self, k: int) -> list[int]:
         """Positions of the K draws systematic resampling picks, in draw order."""
-        cumulative = np.cumsum(self.weights)
-        at = (np.arange(k) + 0.5) / k * cumulative[-1]
-        picks = np.searchsorted(cumulative, at, side="right")
-        return [int(i) for i in np.minimum(picks, len(self.draws) - 1)]
+        return [int(i) for i in systematic_picks(np.asarray(self.weights), k)]
+
+
+def systematic_picks(weights: np.ndarray, k: int) -> np.ndarray:
+    """Positions (in the weights' order) of the K draws systematic resampling picks: the
+    fixed points (i + 0.5) / K of the cumulative weights, scaled by their sum."""
+    cumulative = np.cumsum(weights)
+    at = (np.arange(k) + 0.5) / k * cumulative[-1]
+    return np.minimum(np.searchsorted(cumulative, at, side="right"), len(weights) - 1)
 
 
 def posterior_path() -> Path:

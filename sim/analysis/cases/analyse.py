@@ -27,8 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.analysis.cases.jobs import CaseJob, calendar_date, case_jobs, pick, row, value_at
-from sim.analysis.tables import compare_pair, monthly_matrix, replication_totals
+from sim.analysis.cases.jobs import CaseJob, calendar_date, case_jobs, pick, row
+from sim.analysis.tables import compare_pair, replication_totals, stock_before_start
 from sim.analysis.uncertainty import paired_effect
 from sim.output.frames import RUN_KEYS, with_draw
 from sim.policies.registry import INSTRUMENT_CONFIGS
@@ -74,7 +74,7 @@ class Context:
         (the spin-up's result, or the warm-up's balance)."""
         if month < 0:
             return start_stock(job)
-        return value_at(job.stock(), month, self.start)
+        return job.stock().loc[month].to_numpy(dtype=float)
 
     def interval(self, diffs: np.ndarray) -> tuple[float, float, float]:
         """Mean and interval of paired differences in the runs' order (draw, replication),
@@ -85,10 +85,7 @@ class Context:
 
 def start_stock(job: CaseJob) -> np.ndarray:
     """Each run's stock at the end of the month before month 0."""
-    m = monthly_matrix(job.job.monthly, "stock").loc[0]
-    inflow = monthly_matrix(job.job.monthly, "inflow").loc[0]
-    outflow = monthly_matrix(job.job.monthly, "outflow").loc[0]
-    return (m - inflow + outflow).to_numpy(dtype=float)
+    return stock_before_start(job.job.monthly).to_numpy(dtype=float)
 
 
 def context(folder: Path) -> Context:

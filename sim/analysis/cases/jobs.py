@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from sim.analysis.jobs import Job, find_jobs
@@ -62,13 +61,6 @@ def case_jobs(folder: Path) -> tuple[dict[str, Any], list[CaseJob]]:
 
 def pick(jobs: list[CaseJob], calendar: bool, package: str) -> CaseJob | None:
     return next((c for c in jobs if c.calendar == calendar and c.package == package), None)
-
-
-def value_at(stock: pd.DataFrame, month: int, start: float) -> np.ndarray:
-    """Per-run stock at the end of ``month``; month -1 is the starting caseload."""
-    if month < 0:
-        return np.full(stock.shape[1], float(start))
-    return stock.loc[month].to_numpy(dtype=float)
 
 
 def calendar_date(start_date: str, month: int) -> str:
