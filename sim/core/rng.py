@@ -180,16 +180,53 @@ def normal(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.nda
     return ndtri(np.clip(u, 1e-300, 1.0 - 2.0**-53))
 
 
+POISSON_MARGIN = 1e-6  # closer than this to a step of the CDF, defer to pdtrik
+
+
 def poisson_count(seed: int, key: int | np.ndarray, month: int, purpose: int, mean) -> np.ndarray:
     """Poisson counts by inversion, so a count is a pure function of its key and mean.
 
     The quantile is the smallest k with P(X <= k) >= u, found as scipy.stats.poisson.ppf
-    finds it (from the inverse of the incomplete gamma function, then one check), without
-    that wrapper's per-call overhead.
+    finds it (see :func:`poisson_inverse`); :func:`poisson_quantile` reaches the same k
+    with a few evaluations of the CDF, about five times faster.
     """
     u = uniform(seed, key, month, purpose)
     mean = np.broadcast_to(np.asarray(mean, dtype=np.float64), u.shape)
+    return np.where(mean > 0.0, poisson_quantile(u, mean), 0.0).astype(np.int64)
+
+
+def poisson_inverse(u: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """The quantile from the inverse of the incomplete gamma function, then one check."""
     k = np.ceil(pdtrik(u, mean))
     below = np.maximum(k - 1.0, 0.0)
-    k = np.where(pdtr(below, mean) >= u, below, k)
-    return np.where(mean > 0.0, k, 0.0).astype(np.int64)
+    return np.where(pdtr(below, mean) >= u, below, k)
+
+
+def poisson_quantile(u: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """:func:`poisson_inverse`'s k, found by stepping the CDF from a Cornish-Fisher guess.
+
+    Where u lies within ``POISSON_MARGIN`` of a step of the CDF, pdtrik's own rounding
+    could decide, so those few are handed to :func:`poisson_inverse` itself: the counts are
+    those of :func:`poisson_inverse` (checked on millions of draws in the tests).
+    """
+    z = ndtri(np.clip(u, 1e-300, 1.0 - 2.0**-53))
+    k = np.maximum(np.floor(mean + np.sqrt(mean) * z + (z * z - 1.0) / 6.0), 0.0)
+    at = pdtr(k, mean)
+    step = np.flatnonzero(at < u)
+    while len(step):  # up until P(X <= k) >= u
+        k[step] += 1.0
+        at[step] = pdtr(k[step], mean[step])
+        step = step[at[step] < u[step]]
+    below = np.full(len(u), -np.inf)
+    step = np.flatnonzero(k > 0)
+    below[step] = pdtr(k[step] - 1.0, mean[step])
+    step = step[below[step] >= u[step]]
+    while len(step):  # down while P(X <= k - 1) >= u still
+        k[step] -= 1.0
+        at[step] = below[step]
+        below[step] = np.where(k[step] > 0, pdtr(np.maximum(k[step] - 1.0, 0.0), mean[step]),
+                               -np.inf)
+        step = step[below[step] >= u[step]]
+    unsure = (at < u + POISSON_MARGIN) | (below > u - POISSON_MARGIN)
+    k[unsure] = poisson_inverse(u[unsure], mean[unsure])
+    return k

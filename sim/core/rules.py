@@ -314,14 +314,29 @@ class Rules:
         return np.minimum(self._b.ww_search_base * lift, 1.0)
 
     # --- client managers' choices for limited places ---------------------------------------
-    def enrolment_order(self, wage_value, months_on_benefit, u):
+    def enrolment_order(self, wage_value, months_on_benefit, u, first=None):
         """The order in which candidates are put forward for limited places (ties: the
-        lowest id first, as candidates come in id order)."""
+        lowest id first, as candidates come in id order): the positions of the ``first``
+        put forward (all when None)."""
         rule = self._b.enrolment_rule
+        first = len(u) if first is None else max(0, min(int(first), len(u)))
         if rule == "closest_to_work":
-            return np.lexsort((months_on_benefit, -wage_value))
+            return leading((months_on_benefit, -wage_value), first)
         if rule == "longest_waiting":
-            return np.argsort(-months_on_benefit, kind="stable")
+            return leading((-months_on_benefit,), first)
         if rule == "random":
-            return np.argsort(u, kind="stable")
-        return np.arange(len(u))  # arrival: oldest person id first
+            return leading((u,), first)
+        return np.arange(first)  # arrival: oldest person id first
+
+
+def leading(keys: tuple[np.ndarray, ...], first: int) -> np.ndarray:
+    """``np.lexsort(keys)[:first]`` without sorting the whole array: only the values
+    of the primary (last) key up to its ``first``-th smallest can lead, so only those
+    are sorted (places are few beside the candidates)."""
+    primary = keys[-1]
+    if first >= len(primary):
+        return np.lexsort(keys)
+    if first == 0:
+        return np.zeros(0, dtype=np.int64)
+    pool = np.flatnonzero(primary <= np.partition(primary, first - 1)[first - 1])
+    return pool[np.lexsort(tuple(k[pool] for k in keys))][:first]

@@ -104,11 +104,15 @@ class IntensiveCoachingRun(PolicyInstrument, name="intensive_coaching",
     @hook
     def search_lift(self, rows: np.ndarray) -> np.ndarray:
         c, pop = self.cfg, self.pop
+        inside = self.places.inside(rows)
         since_left = self.model.month - self.column("left")[rows]
-        same_spell = self.places.spell[rows] == pop.spell_row[rows]
-        faded = 1.0 + (c.search_lift - 1.0) * np.power(0.5, since_left / c.fade_halflife_months)
-        after = np.where(same_spell & (since_left >= 0) & ~self.places.inside(rows), faded, 1.0)
-        return np.where(self.places.inside(rows), c.search_lift, after)
+        after = ((self.places.spell[rows] == pop.spell_row[rows]) & (since_left >= 0)
+                 & ~inside)
+        lift = np.where(inside, c.search_lift, 1.0)
+        # the fade is worked out only for those who left this spell's place (few)
+        lift[after] = 1.0 + (c.search_lift - 1.0) * np.power(
+            0.5, since_left[after] / c.fade_halflife_months)
+        return lift
 
     @hook
     def score_bonus(self, rows: np.ndarray, employer: np.ndarray) -> np.ndarray:

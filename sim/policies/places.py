@@ -30,9 +30,9 @@ def choose(run: PolicyInstrument, rows: np.ndarray, wanted: int, unit_cost: floa
     Returned in id order."""
     m = run.model
     rows = rows[run.in_target(rows)]
-    order = m.rules.enrolment_order(m.pop.wage_value[rows], m.month - m.pop.spell_start[rows],
-                                    draw(m, rows, Purpose.ENROLMENT))
-    rows = rows[order][: max(wanted, 0)]
+    rows = rows[m.rules.enrolment_order(m.pop.wage_value[rows],
+                                        m.month - m.pop.spell_start[rows],
+                                        draw(m, rows, Purpose.ENROLMENT), first=wanted)]
     return np.sort(rows[: run.affordable(len(rows), unit_cost)])
 
 

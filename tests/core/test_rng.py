@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from scipy import stats
+from scipy.special import pdtr
 
 from sim.core import rng
 from sim.core.rng import Purpose
@@ -38,6 +40,19 @@ def test_poisson_counts_have_the_right_mean():
     counts = rng.poisson_count(3, np.arange(50_000), 0, Purpose.VACANCY_COUNT, 4.5)
     assert abs(counts.mean() - 4.5) < 0.05
     assert abs(counts.var() - 4.5) < 0.15
+
+
+@pytest.mark.parametrize("scale", [0.05, 4.0, 60.0, 3000.0])
+def test_poisson_quantile_by_steps_matches_the_inverse(scale):
+    """The stepped quantile gives pdtrik's counts exactly, near the CDF's steps too."""
+    gen = np.random.default_rng(11)
+    mean = gen.gamma(2.0, scale / 2.0, 400_000)
+    u = gen.uniform(size=mean.size)
+    u[:2000] = 1.0 - gen.uniform(size=2000) * 1e-9  # far tail
+    u[2000:4000] = gen.uniform(size=2000) * 1e-9  # near zero
+    k = np.round(mean[4000:6000])  # exactly on a step of the CDF
+    u[4000:6000] = pdtr(k, mean[4000:6000])
+    np.testing.assert_array_equal(rng.poisson_quantile(u, mean), rng.poisson_inverse(u, mean))
 
 
 def test_derived_seeds_differ_per_replication():

@@ -35,10 +35,22 @@ def meet_caseloads(m: ReintegrationModel, rows: np.ndarray) -> None:
     cm = pop.cm[rows]
     key = m.rules.contact_priority(t - pop.last_contact[rows], t - pop.spell_start[rows],
                                    pop.wage_value[rows])
-    order = np.lexsort((-key, cm))  # stable on id-ordered rows: ties, lowest id first
+    order = by_manager_then_priority(cm, key)
     cm_sorted = cm[order]
-    rank = np.arange(len(order)) - np.searchsorted(cm_sorted, cm_sorted, side="left")
+    counts = np.bincount(cm, minlength=len(m.cm_capacity))
+    rank = np.arange(len(order)) - (np.cumsum(counts) - counts)[cm_sorted]
     be_seen(m, rows[order[rank < m.cm_capacity[cm_sorted]]])
+
+
+def by_manager_then_priority(cm: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """The order of ``np.lexsort((-key, cm))``: by client manager, then the higher key
+    first, ties by position. Two stable sorts, the second over small integers (a radix
+    sort), take about half of lexsort's time."""
+    order = np.argsort(-key, kind="stable")
+    by_cm = cm[order]
+    if len(by_cm) and 0 <= by_cm.min() and by_cm.max() < np.iinfo(np.int16).max:
+        by_cm = by_cm.astype(np.int16)
+    return order[np.argsort(by_cm, kind="stable")]
 
 
 def be_seen(m: ReintegrationModel, rows: np.ndarray) -> None:

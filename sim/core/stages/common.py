@@ -54,24 +54,36 @@ def acting_on_bijstand(m: ReintegrationModel, rows: np.ndarray | None = None) ->
     return rows[(pop.state[rows] == State.BIJSTAND) & (pop.spell_start[rows] < m.month)]
 
 
-def in_work(m: ReintegrationModel, rows: np.ndarray | None = None) -> np.ndarray:
-    """Former claimants in a job that began before this month."""
-    pop, rows = m.pop, _all(m, rows)
+def _working(m: ReintegrationModel, rows: np.ndarray) -> np.ndarray:
+    pop = m.pop
     state = pop.state[rows]
     working = (state == State.WORK) | (state == State.SUBSIDISED_WORK)
-    return rows[working & (pop.work_start[rows] < m.month)]
+    return working & (pop.work_start[rows] < m.month)
+
+
+def _part_time(m: ReintegrationModel, rows: np.ndarray) -> np.ndarray:
+    pop = m.pop
+    return ((pop.state[rows] == State.BIJSTAND) & (pop.earnings[rows] > 0)
+            & (pop.part_time_start[rows] < m.month))
+
+
+def in_work(m: ReintegrationModel, rows: np.ndarray | None = None) -> np.ndarray:
+    """Former claimants in a job that began before this month."""
+    rows = _all(m, rows)
+    return rows[_working(m, rows)]
 
 
 def part_timers(m: ReintegrationModel, rows: np.ndarray | None = None) -> np.ndarray:
     """Claimants on bijstand with a part-time job that began before this month."""
-    pop, rows = m.pop, _all(m, rows)
-    return rows[(pop.state[rows] == State.BIJSTAND) & (pop.earnings[rows] > 0)
-                & (pop.part_time_start[rows] < m.month)]
+    rows = _all(m, rows)
+    return rows[_part_time(m, rows)]
 
 
 def employed_by(m: ReintegrationModel, rows: np.ndarray | None = None) -> np.ndarray:
-    """Everyone whose job an employer reviews: in work, or part time on bijstand."""
-    return np.union1d(in_work(m, rows), part_timers(m, rows))
+    """Everyone whose job an employer reviews: in work, or part time on bijstand (one
+    pass over the rows, in id order)."""
+    rows = _all(m, rows)
+    return rows[_working(m, rows) | _part_time(m, rows)]
 
 
 def in_state_since_before(m: ReintegrationModel, state: State,
