@@ -30,8 +30,11 @@ lint: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m sim.validate
 
+# Engines' throughput and the medium run, then the sensitivity analysis's speed and the
+# national replication (about 10 minutes in all).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_engines.py
+	status=0; $(BIN)/python benchmarks/bench_engines.py --skip-national || status=1; \
+	$(BIN)/python benchmarks/bench_sensitivity.py || status=1; exit $$status
 
 clean:
 	rm -rf $(VENV) results

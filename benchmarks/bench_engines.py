@@ -36,7 +36,7 @@ SMALL = {"claimants": 300, "horizon": 24, "warmup": 24}
 RATIO_TARGET = 30.0
 CASES = {  # name: (claimants, horizon months, wall-time target s, memory target GB or None)
     "medium": (2_700, 60, 0.5, None),
-    "national": (420_000, 120, 60.0, 4.0),
+    "national": (420_000, 120, 20.0, 2.0),
 }
 SINGLE_RUN = {"national"}  # long enough that timing noise does not matter
 SIZED_FOR = 2_700  # instrument capacities in the configs are sized for this caseload

@@ -16,7 +16,7 @@ from sim.analysis.stats import independent_interval, paired_interval
 from sim.analysis.tables import replication_totals
 from sim.config.compose import compose_config
 from sim.config.posterior import draw_configs
-from sim.output.scenario import run_replication
+from sim.output.scenario import run_monthly
 
 
 def pairing_demo(overrides: Sequence[str] = (), policy: str = "intensive_coaching",
@@ -35,7 +35,7 @@ def pairing_demo(overrides: Sequence[str] = (), policy: str = "intensive_coachin
     shifted = build(["policy=baseline", f"run.seed={scenario.run.seed + seed_shift}"])
 
     def exits(cfg) -> np.ndarray:  # in run order: draw, then replication
-        months = [run_replication(c, r, draw)[0] for draw, c in enumerate(draw_configs(cfg))
+        months = [run_monthly(c, r, draw) for draw, c in enumerate(draw_configs(cfg))
                   for r in range(cfg.run.replications)]
         return replication_totals(pd.concat(months, ignore_index=True))[
             "exits_to_work"].to_numpy()

@@ -3,8 +3,9 @@
 An analysis is a SALib problem over explorable parameters (:mod:`sim.config.space`) and a
 model: a picklable callable from one row of parameter values to named outcomes. SALib
 draws the design and computes the indices; this module runs the rows, in parallel
-through joblib, and keeps each finished row as a file in the analysis folder, so an
-interrupted analysis resumes without redoing a row. The design and the problem are kept
+through joblib, Ray or SLURM (:mod:`sim.analysis.launchers`), and keeps each finished row
+as a file in the analysis folder, so an interrupted analysis resumes without redoing a
+row. The design and the problem are kept
 too, and a folder that holds another analysis is refused.
 """
 
@@ -13,17 +14,18 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from joblib import Parallel, delayed
 from SALib.analyze import morris as morris_analyze
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 from tqdm.auto import tqdm
 
+from sim.analysis.launchers import check_launcher, run_blocks
 from sim.config.schema import ConfigError
 
 METHODS = ("morris", "sobol")
@@ -65,27 +67,42 @@ def _row_file(folder: Path, i: int) -> Path:
     return folder / "runs" / f"{i:06d}.json"
 
 
-def _run_row(model: Model, row: np.ndarray, path: Path) -> None:
-    out = {k: float(v) for k, v in model(row).items()}
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(out))
-    tmp.replace(path)  # complete or absent
+def _run_rows(model: Model, rows: list[tuple[np.ndarray, Path]]) -> int:
+    """One task: a block of rows run in turn in one process, each kept as it finishes."""
+    for row, path in rows:
+        out = {k: float(v) for k, v in model(row).items()}
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(out))
+        tmp.replace(path)  # complete or absent
+    return len(rows)
+
+
+def block_size(problem: dict[str, Any], method: str) -> int:
+    """Rows that belong together in the design: a Morris trajectory (k + 1 rows) or one
+    base sample of Saltelli's design (k + 2). Each moves one parameter at a time, so a
+    block run in one process finds its baselines and spin-ups already made."""
+    return problem["num_vars"] + (1 if method == "morris" else 2)
 
 
 def evaluate(model: Model, design: np.ndarray, folder: Path, jobs: int = 1,
-             progress: bool = True) -> dict[str, np.ndarray]:
-    """Every row's outcomes, running only the rows without a kept result."""
+             progress: bool = True, block: int = 1, launcher: str = "joblib",
+             options: dict[str, Any] | None = None) -> dict[str, np.ndarray]:
+    """Every row's outcomes, running only the rows without a kept result; the rows go to
+    the workers of ``launcher`` (:mod:`sim.analysis.launchers`) ``block`` at a time, and
+    the bar moves as blocks are done."""
+    check_launcher(launcher, dict(options or {}))
+    folder = folder.resolve()  # workers elsewhere write the rows
     (folder / "runs").mkdir(parents=True, exist_ok=True)
     todo = [i for i in range(len(design)) if not _row_file(folder, i).exists()]
     if todo:
         bar = tqdm(total=len(design), initial=len(design) - len(todo), unit="run",
                    desc=folder.name, disable=not progress)
-        batch = max(1, jobs) * 4
-        for start in range(0, len(todo), batch):
-            chunk = todo[start:start + batch]
-            Parallel(n_jobs=jobs)(delayed(_run_row)(model, design[i], _row_file(folder, i))
-                                  for i in chunk)
-            bar.update(len(chunk))
+        blocks: dict[int, list[tuple[np.ndarray, Path]]] = {}
+        for i in todo:
+            blocks.setdefault(i // max(1, block), []).append((design[i], _row_file(folder, i)))
+        for done in run_blocks(partial(_run_rows, model), list(blocks.values()), launcher,
+                               jobs, folder, options):
+            bar.update(done)
         bar.close()
     rows = [json.loads(_row_file(folder, i).read_text()) for i in range(len(design))]
     return {k: np.array([r[k] for r in rows]) for k in rows[0]}

@@ -56,13 +56,17 @@ class PolicyModel:
 
 def run(folder: Path, base: Config, params: list[Param], policies: tuple[str, ...],
         morris_n: int, sobol_n: int, keep: int, seed: int, jobs: int = 1,
-        progress: bool = True) -> tuple[list[dict[str, Any]], list[str]]:
+        progress: bool = True, launcher: str = "joblib",
+        options: dict[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[str]]:
     """Morris over ``params``, then Sobol over the ``keep`` it ranks first; the rows of
-    ``sensitivity.csv`` and the kept parameters."""
+    ``sensitivity.csv`` and the kept parameters. ``launcher`` and its ``options`` say
+    where the rows run (:mod:`sim.analysis.launchers`)."""
+    where = {"launcher": launcher, "options": options}
     problem = salib_problem(params)
     design = sensitivity.prepare(folder / "morris", problem, "morris", morris_n, seed)
     model = PolicyModel(base, tuple(params), policies)
-    y = sensitivity.evaluate(model, design, folder / "morris", jobs, progress)
+    y = sensitivity.evaluate(model, design, folder / "morris", jobs, progress,
+                             sensitivity.block_size(problem, "morris"), **where)
     rows = sensitivity.indices(problem, "morris", design, y, seed)
     kept = sensitivity.screened(rows, keep)
     if sobol_n:
@@ -70,7 +74,8 @@ def run(folder: Path, base: Config, params: list[Param], policies: tuple[str, ..
         problem_s = salib_problem(chosen)
         design_s = sensitivity.prepare(folder / "sobol", problem_s, "sobol", sobol_n, seed)
         y_s = sensitivity.evaluate(PolicyModel(base, tuple(chosen), policies), design_s,
-                                   folder / "sobol", jobs, progress)
+                                   folder / "sobol", jobs, progress,
+                                   sensitivity.block_size(problem_s, "sobol"), **where)
         rows += sensitivity.indices(problem_s, "sobol", design_s, y_s, seed)
     write_csv(folder / CSV_FILE, rows)
     return rows, kept

@@ -12,8 +12,10 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from sim.analysis.calibration import FREE
+from sim.analysis.launchers import LAUNCHERS, check_launcher
 from sim.analysis.sensitivity_model import run
 from sim.analysis.sensitivity_report import write_report
 from sim.config.params import Config
@@ -42,7 +44,31 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=20240101)
     p.add_argument("--jobs", type=int, default=-1, help="parallel runs (joblib; -1: all "
                                                         "cores)")
+    p.add_argument("--launcher", default="joblib", choices=LAUNCHERS,
+                   help="where the rows run: local processes (joblib), a Ray cluster (ray), "
+                        "a SLURM job array (slurm), or that path locally (submitit_local)")
+    p.add_argument("--launcher-option", action="append", default=[], metavar="KEY=VALUE",
+                   help="passed to the launcher: submitit's parameters for slurm (for "
+                        "example slurm_partition=short, timeout_min=120, "
+                        "slurm_array_parallelism=50) or ray.init's (address=auto)")
     return p.parse_args(argv)
+
+
+def launcher_options(pairs: list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` pairs, numbers read as numbers."""
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ConfigError(f"--launcher-option {pair!r}: expected KEY=VALUE")
+        try:
+            out[key] = int(value)
+        except ValueError:
+            try:
+                out[key] = float(value)
+            except ValueError:
+                out[key] = value
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,13 +80,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         validate(base)
         params = parameters(groups=(), instruments=a.policy, keys=keys)
+        options = launcher_options(a.launcher_option)
+        check_launcher(a.launcher, options)
     except ConfigError as err:
         print(f"configuration error: {err}", file=sys.stderr)
         return 2
     start = time.perf_counter()
     try:
         rows, kept = run(a.out, base, params, tuple(a.policy), a.morris, a.sobol, a.keep,
-                         a.seed, a.jobs)
+                         a.seed, a.jobs, launcher=a.launcher, options=options)
     except ConfigError as err:
         print(f"configuration error: {err}", file=sys.stderr)
         return 2

@@ -1,7 +1,9 @@
 """Spun-up states kept for reuse: a model at month 0, keyed by everything that shapes it.
 
 Warm-up and spin-up are the same for every run of a config and seed, whatever its
-horizon; :func:`at_month_zero` builds that state once and hands out copies. States are
+horizon and whatever its instruments (they are installed as month 0 begins, see
+:meth:`~sim.core.model.ReintegrationModel.install_policies`): a scenario and its baseline
+share one spin-up. :func:`at_month_zero` builds that state once and hands out copies. States are
 kept in memory (the last few per process) and, when ``run.checkpoint_dir`` names a
 folder, as pickles there, so the jobs of a sweep (other processes) and later sweeps find
 them too. The key holds the config (all but the run's length and bookkeeping), the
@@ -54,31 +56,37 @@ def state_key(cfg: Config, replication: int) -> str:
     config = asdict(cfg)
     config["run"] = {k: v for k, v in config["run"].items() if k not in NOT_IN_KEY}
     config.pop("case", None)
+    config.pop("policy", None)  # installed after month 0's state, not part of it
     text = json.dumps([config, replication, code_fingerprint()], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def at_month_zero(cfg: Config, replication: int = 0) -> ReintegrationModel:
-    """A model of ``cfg`` after its warm-up (and spin-up), ready to step month 0: from a
-    checkpoint where one exists, built (and kept) otherwise. Identical to building it."""
+    """A model of ``cfg`` after its warm-up (and spin-up), its instruments installed, ready
+    to step month 0: from a checkpoint where one exists, built (and kept) otherwise.
+    Identical to building it."""
     key = state_key(cfg, replication)
     blob = _MEMORY.get(key) or _read(cfg, key)
     if blob is None:
-        model = ReintegrationModel(cfg, replication=replication)
+        bare = copy.deepcopy(cfg)
+        bare.policy = type(cfg.policy)()
+        model = ReintegrationModel(bare, replication=replication)
         if cfg.municipality.claimants <= LARGEST_KEPT or cfg.run.checkpoint_dir:
             _keep(cfg, key, pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
-        return model
-    _keep(cfg, key, blob, write=False)
-    return _with_config(pickle.loads(blob), cfg)
+    else:
+        _keep(cfg, key, blob, write=False)
+        model = pickle.loads(blob)
+    return _with_config(model, cfg)
 
 
 def _with_config(model: ReintegrationModel, cfg: Config) -> ReintegrationModel:
-    """A loaded state takes the caller's config: the horizon may differ, so the economy's
-    path is resolved again for it."""
+    """A state at month 0 takes the caller's config and instruments: the horizon may
+    differ, so the economy's path is resolved again for it."""
     model.cfg = copy.deepcopy(cfg)
     origin = cfg.run.spinup_from or cfg.municipality.start_date
     model.economy = resolved(cfg.economy, origin,
                              model.history_months + cfg.run.horizon_months)
+    model.install_policies(model.cfg.policy)
     return model
 
 

@@ -100,7 +100,7 @@ class ReintegrationModel(Events, mesa.Model):
                                 self.history_months + cfg.run.horizon_months)
         self.economy_offset = self.history_months if measured else 0
         self.flows = dict.fromkeys((*FLOW_COLUMNS, *EVENT_COLUMNS), 0)
-        self.policies = build_policies(cfg.policy, self)
+        self.policies = build_policies(type(cfg.policy)(), self)  # none before month 0
         self._create_employers()
         self._create_client_managers()
         self.engine = FastEngine(self) if cfg.run.engine == "fast" else AgentEngine(self)
@@ -108,15 +108,32 @@ class ReintegrationModel(Events, mesa.Model):
         self.new_rate: float | None = None  # steady new applicants per month, from warm-up
         self.warmup_new: list[int] = []
         self.ledger: dict[str, float] = {}
+        arrivals.create_initial_caseload(self)
+        while self.month < 0:
+            self._advance()
+        self.initial_stock = self.ledger["stock"]  # month-end stock before month 0
+        self.install_policies(cfg.policy)
+
+    def install_policies(self, policy: Any) -> None:
+        """Switch on the instruments of ``policy`` as month 0 begins.
+
+        No instrument acts before month 0, so the state after warm-up and spin-up is the
+        same with or without them: a scenario and its baseline share it (see
+        :func:`sim.core.checkpoint.at_month_zero`). A model takes its policy once.
+        """
+        if self.policies.instruments:
+            raise RuntimeError("this model's instruments are already installed")
+        self.cfg.policy = policy
+        self.policies = build_policies(policy, self)
+        self.client_managers += self.policies.create_client_managers(
+            start=len(self.client_managers))
+        self.cm_capacity = np.array([cm.contacts_per_month for cm in self.client_managers],
+                                    dtype=np.int64)
         self.datacollector = mesa.DataCollector(model_reporters={
             name: partial(ledger_value, name=name)
             for name in (*LEDGER_COLUMNS, *self.policies.column_names())
         })
         self.policies.attach()
-        arrivals.create_initial_caseload(self)
-        while self.month < 0:
-            self._advance()
-        self.initial_stock = self.ledger["stock"]  # month-end stock before month 0
 
     # --- the schedule ----------------------------------------------------------------
     def step(self) -> None:
@@ -225,10 +242,8 @@ class ReintegrationModel(Events, mesa.Model):
     def _create_client_managers(self) -> None:
         mun = self.cfg.municipality
         self.n_regular_cm = max(1, math.ceil(mun.claimants / mun.caseload_ratio))
-        managers = [ClientManager(self, index=i, team="regular")
-                    for i in range(self.n_regular_cm)]
-        self.client_managers = managers + self.policies.create_client_managers(
-            start=len(managers))
+        self.client_managers = [ClientManager(self, index=i, team="regular")
+                                for i in range(self.n_regular_cm)]
         self.cm_capacity = np.array([cm.contacts_per_month for cm in self.client_managers],
                                     dtype=np.int64)
 

@@ -67,10 +67,21 @@ def run_replications(cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
 def run_replication(cfg: Config, replication: int, draw: int = 0
                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One replication: monthly rows and the spell table, labelled with ``draw``."""
+    model = run_model(cfg, replication)
+    return monthly_frame(model, draw), spell_frame(model, draw)
+
+
+def run_monthly(cfg: Config, replication: int, draw: int = 0) -> pd.DataFrame:
+    """One replication's monthly rows only (what paired outcomes need: no spell table)."""
+    return monthly_frame(run_model(cfg, replication), draw)
+
+
+def run_model(cfg: Config, replication: int):
+    """One replication stepped to its horizon, from the shared state at month 0."""
     model = at_month_zero(cfg, replication)
     for _ in range(cfg.run.horizon_months):
         model.step()
-    return monthly_frame(model, draw), spell_frame(model, draw)
+    return model
 
 
 def summarise(cfg: Config, monthly: pd.DataFrame, wall_seconds: float,

@@ -67,3 +67,17 @@ def test_the_same_analysis_resumes_in_its_folder(tmp_path) -> None:
     assert problem == PROBLEM  # SALib did not change the caller's problem
     assert np.array_equal(sensitivity.prepare(tmp_path, dict(PROBLEM), "sobol", 8, seed=3),
                           first)
+
+
+def test_blocks_of_rows_in_two_workers_give_the_rows_one_by_one(tmp_path) -> None:
+    """Rows sent a base sample at a time, to two processes, come back in design order."""
+    design = sensitivity.prepare(tmp_path / "one", PROBLEM, "sobol", 16, seed=4)
+    single = sensitivity.evaluate(IshigamiModel(), design, tmp_path / "one", progress=False)
+    block = sensitivity.block_size(PROBLEM, "sobol")
+    assert block == PROBLEM["num_vars"] + 2
+    blocked = sensitivity.evaluate(IshigamiModel(), design, tmp_path / "two", jobs=2,
+                                   progress=False, block=block)
+    assert np.array_equal(single["y"], blocked["y"])
+    # Saltelli's rows of one base sample are one block: A first, B last, A and B differ
+    a, b = design[0], design[block - 1]
+    assert np.all(a != b) and all(np.sum(design[i] != a) == 1 for i in range(1, block - 1))

@@ -34,3 +34,24 @@ def test_an_unknown_parameter_is_refused_before_any_run(tmp_path, capsys) -> Non
     assert cli.main(["wage_subsidy", "--out", str(out), "--params", "behaviour.search_bse"]) == 2
     assert "behaviour.search_bse" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_slurm_path_run_locally_gives_the_joblib_results(tmp_path) -> None:
+    """``--launcher submitit_local`` takes the SLURM path (a submitit job array) on this
+    machine: the same table as joblib's."""
+    tiny = [*SMALL[:SMALL.index("--sobol")], "--sobol", "0", *SMALL[SMALL.index("--keep"):]]
+    tables = []
+    for launcher in ("joblib", "submitit_local"):
+        out = tmp_path / launcher
+        assert cli.main(["wage_subsidy", "--out", str(out), *tiny, "--launcher", launcher]) == 0
+        tables.append((out / "sensitivity.csv").read_text())
+    assert tables[0] == tables[1]
+    assert list((tmp_path / "submitit_local" / "morris" / "submitit").iterdir())
+
+
+def test_a_bad_launcher_option_is_refused_before_any_run(tmp_path, capsys) -> None:
+    out = tmp_path / "sens"
+    assert cli.main(["wage_subsidy", "--out", str(out), *SMALL,
+                     "--launcher-option", "partition"]) == 2
+    assert "--launcher-option 'partition'" in capsys.readouterr().err
+    assert not out.exists()

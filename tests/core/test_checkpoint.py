@@ -51,3 +51,23 @@ def test_the_key_holds_what_shapes_the_state_and_not_what_does_not() -> None:
     c = spun_up(6)
     c.run.seed += 1
     assert checkpoint.state_key(a, 0) != checkpoint.state_key(c, 0)
+
+
+def test_a_scenario_forks_its_baselines_spin_up_and_runs_as_one_built_afresh() -> None:
+    """Instruments are installed at month 0, so a scenario reuses its baseline's state
+    (one spin-up for both) and still runs exactly as the scenario built from scratch."""
+    from sim.policies.registry import all_instruments
+
+    checkpoint._MEMORY.clear()
+    baseline = spun_up(12)
+    run(baseline, checkpoint.at_month_zero(baseline))
+    scenario = spun_up(12)
+    scenario.policy = all_instruments()
+    assert checkpoint.state_key(scenario, 0) == checkpoint.state_key(baseline, 0)
+    forked = checkpoint.at_month_zero(scenario)
+    assert len(checkpoint._MEMORY) == 1  # the baseline's state, not built again
+    assert sorted(i.name for i in forked.policies.instruments) == sorted(
+        scenario.policy.active())
+    got, fresh = run(scenario, forked), run(scenario)
+    assert got[0].equals(fresh[0]) and got[1].equals(fresh[1])
+    assert not got[0].equals(run(baseline, checkpoint.at_month_zero(baseline))[0])

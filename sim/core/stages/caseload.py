@@ -61,9 +61,9 @@ def be_seen(m: ReintegrationModel, rows: np.ndarray) -> None:
     factor = m.policies.resolve_factor(rows)
     for barrier in BARRIERS:
         has = pop.cols[barrier][rows]
+        mine = rows[has]
         chance = m.rules.resolve[barrier] * factor[has]
-        solved = rows[has][draw(m, rows[has], RESOLVE_PURPOSE[barrier]) < chance]
-        m.resolve_barrier(solved, barrier)
+        m.resolve_barrier(mine[draw(m, mine, RESOLVE_PURPOSE[barrier]) < chance], barrier)
     check_obligations(m, rows[m.policies.obliged(rows)])
 
 
