@@ -30,6 +30,7 @@ import numpy as np
 
 from sim.config.params import Config
 from sim.core.model import ReintegrationModel
+from sim.core.population import State
 from sim.policies.registry import all_instruments
 
 SMALL = {"claimants": 300, "horizon": 24, "warmup": 24}
@@ -58,8 +59,8 @@ class CountingModel(ReintegrationModel):
         super().begin_month()
 
     def end_month(self) -> None:
+        self.stock_months += int((self.pop.state == State.BIJSTAND).sum())
         super().end_month()
-        self.stock_months += int(self.ledger["stock"])
 
 
 def config(claimants: int, horizon: int, warmup: int | None, engine: str,

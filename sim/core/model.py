@@ -209,7 +209,8 @@ class ReintegrationModel(Events, mesa.Model):
 
     def end_month(self) -> None:
         self.policies.end_month()
-        self.ledger = book_month(self)
+        if self.month >= -1:  # months before -1 are never read: their books are not kept
+            self.ledger = book_month(self)
         if self.balanced:
             # applicants, before the gate check (no instrument screens during warm-up)
             self.warmup_new.append(self.flows["inflow_new"] + self.flows["gate_refused"])

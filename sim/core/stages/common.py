@@ -54,7 +54,8 @@ def acting_on_bijstand(m: ReintegrationModel, rows: np.ndarray | None = None) ->
     return rows[(pop.state[rows] == State.BIJSTAND) & (pop.spell_start[rows] < m.month)]
 
 
-def _working(m: ReintegrationModel, rows: np.ndarray) -> np.ndarray:
+def is_working(m: ReintegrationModel, rows: np.ndarray) -> np.ndarray:
+    """Which of ``rows`` are in a job that began before this month."""
     pop = m.pop
     state = pop.state[rows]
     working = (state == State.WORK) | (state == State.SUBSIDISED_WORK)
@@ -70,7 +71,7 @@ def _part_time(m: ReintegrationModel, rows: np.ndarray) -> np.ndarray:
 def in_work(m: ReintegrationModel, rows: np.ndarray | None = None) -> np.ndarray:
     """Former claimants in a job that began before this month."""
     rows = _all(m, rows)
-    return rows[_working(m, rows)]
+    return rows[is_working(m, rows)]
 
 
 def part_timers(m: ReintegrationModel, rows: np.ndarray | None = None) -> np.ndarray:
@@ -83,7 +84,7 @@ def employed_by(m: ReintegrationModel, rows: np.ndarray | None = None) -> np.nda
     """Everyone whose job an employer reviews: in work, or part time on bijstand (one
     pass over the rows, in id order)."""
     rows = _all(m, rows)
-    return rows[_working(m, rows) | _part_time(m, rows)]
+    return rows[is_working(m, rows) | _part_time(m, rows)]
 
 
 def in_state_since_before(m: ReintegrationModel, state: State,

@@ -9,7 +9,7 @@ import numpy as np
 from sim.core import rng
 from sim.core.population import EndReason, Route
 from sim.core.rng import Purpose
-from sim.core.stages.common import Vacancies, draw, in_work, part_timers
+from sim.core.stages.common import Vacancies, draw, is_working, part_timers
 
 if TYPE_CHECKING:
     from sim.core.model import ReintegrationModel
@@ -36,8 +36,9 @@ def open_vacancies(m: ReintegrationModel, employers: np.ndarray) -> Vacancies:
 def review_staff(m: ReintegrationModel, rows: np.ndarray) -> None:
     """Everyone an employer employs: former claimants in work (settled after a while, or let
     go, see :func:`lose_job`) and claimants with a part-time job on bijstand."""
-    _review_work(m, in_work(m, rows))
-    part_time_jobs(m, part_timers(m, rows))
+    working = is_working(m, rows)  # one pass: the rest are the part-timers
+    _review_work(m, rows[working])
+    part_time_jobs(m, part_timers(m, rows[~working]))
 
 
 def _review_work(m: ReintegrationModel, rows: np.ndarray) -> None:
