@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from sim.analysis.markdown import md_table
+from sim.config.space import Param
 from sim.output.files import save_figure, write_text_atomic
 
 REPORT, MORRIS_PNG, SOBOL_PNG = "report.md", "morris.png", "sobol.png"
@@ -30,8 +32,8 @@ def _table(rows: list[dict[str, Any]], method: str, outcome: str,
 
 
 def write_report(folder: Path, rows: list[dict[str, Any]], kept: list[str],
-                 setup: str) -> Path:
-    """report.md and the plots in ``folder``."""
+                 setup: str, params: Sequence[Param] = ()) -> Path:
+    """report.md and the plots in ``folder`` (with the ranges of ``params``)."""
     outcomes = list(dict.fromkeys(r["outcome"] for r in rows))
     lines = ["# Sensitivity analysis", "", setup, "",
              "Morris screening (mu_star: the mean absolute elementary effect, in the "
@@ -44,6 +46,11 @@ def write_report(folder: Path, rows: list[dict[str, Any]], kept: list[str],
     has_sobol = any(r["method"] == "sobol" for r in rows)
     if has_sobol:
         lines += [f"![Sobol indices]({SOBOL_PNG})", ""]
+    if params:
+        lines += ["## Ranges", "", md_table(
+            ("Parameter", "Kind", "Low", "High", "Default"),
+            [(f"`{p.key}`", p.kind, _fmt(p.low), _fmt(p.high), p.default) for p in params]),
+            ""]
     for o in outcomes:
         lines += [f"## {o}", "", "**Morris**", ""]
         lines += _table(rows, "morris", o, "mu_star", "sigma")

@@ -20,7 +20,7 @@ from sim.analysis.sensitivity_model import run
 from sim.analysis.sensitivity_report import write_report
 from sim.config.params import Config
 from sim.config.schema import ConfigError
-from sim.config.space import parameters
+from sim.config.space import parameters, posterior_ranges
 from sim.config.validate import validate
 from sim.policies.registry import INSTRUMENT_CONFIGS
 
@@ -38,6 +38,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--sobol", type=int, default=64,
                    help="Sobol base sample (a power of two; 0: screening only)")
     p.add_argument("--keep", type=int, default=5, help="parameters Sobol keeps")
+    p.add_argument("--ranges", choices=("posterior", "schema"), default="posterior",
+                   help="fitted behaviour parameters over the posterior's central 90%% "
+                        "(default) or, like all others, over the schema's exploration range")
     p.add_argument("--claimants", type=int, default=1000)
     p.add_argument("--horizon", type=int, default=48, help="months")
     p.add_argument("--replications", type=int, default=2)
@@ -80,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         validate(base)
         params = parameters(groups=(), instruments=a.policy, keys=keys)
+        if a.ranges == "posterior":
+            params = posterior_ranges(params)
         options = launcher_options(a.launcher_option)
         check_launcher(a.launcher, options)
     except ConfigError as err:
@@ -97,8 +102,12 @@ def main(argv: list[str] | None = None) -> int:
              f"{a.replications} replications per run on seed {a.seed} (common random numbers "
              f"between each policy and its baseline), steady economy, the behaviour "
              f"defaults (the posterior's centre); {len(params)} parameters screened "
-             f"({a.morris} Morris trajectories), Sobol base sample {a.sobol}. Ranges: each "
-             "parameter's exploration range in the schema (sim.config.space).")
-    report = write_report(a.out, rows, kept, setup)
+             f"({a.morris} Morris trajectories), Sobol base sample {a.sobol}. Ranges: "
+             + ("the posterior's central 90% (configs/behaviour/posterior.csv) for the "
+                "fitted behaviour parameters, each other parameter's exploration range in "
+                "the schema (sim.config.space)." if a.ranges == "posterior" else
+                "each parameter's exploration range in the schema (sim.config.space).")
+             + " The ranges are in the table below.")
+    report = write_report(a.out, rows, kept, setup, params)
     print(f"report: {report} ({time.perf_counter() - start:.0f} s)")
     return 0

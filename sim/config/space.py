@@ -103,6 +103,29 @@ def parameters(groups: Sequence[str] = ("behaviour",), instruments: Iterable[str
     return out
 
 
+def posterior_ranges(params: Sequence[Param], level: float = 0.90) -> list[Param]:
+    """``params`` with the fitted behaviour parameters ranging over the posterior's central
+    ``level`` (weighted quantiles of its draws, :mod:`sim.config.posterior`): what
+    calibration left open rather than all that is plausible. The others keep their
+    exploration ranges."""
+    from sim.config.posterior import read_posterior
+
+    post = read_posterior()
+    weights = np.asarray(post.weights)
+    tail = (1.0 - level) / 2.0
+    out = []
+    for p in params:
+        name = p.key.removeprefix("behaviour.")
+        if p.key.startswith("behaviour.") and name in post.values[0]:
+            values = np.array([d[name] for d in post.values])
+            lo, hi = np.quantile(values, [tail, 1.0 - tail], weights=weights,
+                                 method="inverted_cdf")
+            if hi > lo:
+                p = dataclasses.replace(p, low=float(lo), high=float(hi))
+        out.append(p)
+    return out
+
+
 def salib_problem(params: Sequence[Param]) -> dict[str, Any]:
     """A SALib problem: names and bounds (integers, switches, choices on a real scale)."""
     return {"num_vars": len(params), "names": [p.key for p in params],

@@ -222,13 +222,14 @@ class Rules:
 
     # --- client managers -----------------------------------------------------------
     def contact_priority(self, months_since_contact, months_on_benefit, wage_value):
-        """Order in which a client manager sees a caseload: larger first."""
+        """Order in which a client manager sees a caseload: larger first. The arguments
+        are functions giving the arrays, so only the one the rule reads is gathered."""
         rule = self._b.priority_rule
         if rule == "longest_waiting":
-            return months_since_contact * 1.0
+            return months_since_contact() * 1.0
         if rule == "newest_first":
-            return -(months_on_benefit * 1.0)
-        return wage_value * 1.0  # closest_to_work
+            return -(months_on_benefit() * 1.0)
+        return wage_value() * 1.0  # closest_to_work
 
     def contacts_per_month(self, fte):
         """How many claimants a client manager sees in a month."""

@@ -154,3 +154,22 @@ def test_a_bad_column_stops_a_run_before_its_folder(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "column 'vacancy_rate' is not a behaviour parameter; allowed:" in done.stderr
     assert not folder.exists()
+
+
+def test_sensitivity_ranges_of_fitted_parameters_come_from_the_posterior(tmp_path,
+                                                                        monkeypatch) -> None:
+    from sim.config.space import parameters, posterior_ranges
+
+    rows = [f"{i},{w},{v}" for i, (w, v) in enumerate(
+        [(0.02, 0.1), (0.48, 0.3), (0.48, 0.4), (0.02, 0.9)])]
+    monkeypatch.setenv(POSTERIOR_ENV, str(write_posterior(
+        tmp_path / "p.csv", "draw,weight,search_base", rows)))
+    params = parameters(groups=(), instruments=["wage_subsidy"],
+                        keys=["behaviour.search_base", "behaviour.age55_penalty"])
+    ranged = {p.key: p for p in posterior_ranges(params)}
+    # the 5% and 95% weighted quantiles leave out the two light tails
+    assert (ranged["behaviour.search_base"].low, ranged["behaviour.search_base"].high) == (
+        0.3, 0.4)
+    schema = {p.key: p for p in params}
+    for key in ("behaviour.age55_penalty", "policy.wage_subsidy.max_share"):
+        assert ranged[key] == schema[key]  # not in the posterior: the schema's range

@@ -33,8 +33,9 @@ def meet_caseloads(m: ReintegrationModel, rows: np.ndarray) -> None:
         return
     pop, t = m.pop, m.month
     cm = pop.cm[rows]
-    key = m.rules.contact_priority(t - pop.last_contact[rows], t - pop.spell_start[rows],
-                                   pop.wage_value[rows])
+    key = m.rules.contact_priority(lambda: t - pop.last_contact[rows],
+                                   lambda: t - pop.spell_start[rows],
+                                   lambda: pop.wage_value[rows])
     order = by_manager_then_priority(cm, key)
     cm_sorted = cm[order]
     counts = np.bincount(cm, minlength=len(m.cm_capacity))
