@@ -165,16 +165,25 @@ class ClientManager(mesa.Agent):
 class Employer(mesa.Agent):
     """An employer: opens vacancies, ranks applicants, hires, and sometimes lets people go."""
 
-    def __init__(self, model: ReintegrationModel, index: int) -> None:
+    def __init__(self, model: ReintegrationModel, index: int, raw_weight: float,
+                 screening: float, level: int) -> None:
         super().__init__(model)
         self.index = index
-        s, key, rules = model.seed, np.array([index]), model.rules
-        self.raw_weight = 0.5 + float(rng.uniform(s, key, 0, Purpose.EMPLOYER_WEIGHT)[0])
+        self.raw_weight = raw_weight
         self.weight = 0.0  # share of the municipality's vacancies, set by the model
-        self.screening = rules.employer_screening(
-            float(rng.normal(s, key, 0, Purpose.EMPLOYER_SCREENING)[0]))
-        self.level = rules.employer_level(rng.uniform(s, key, 0, Purpose.EMPLOYER_LEVEL)[0])
+        self.screening = screening
+        self.level = level
         self.firing = 1.0
+
+    @staticmethod
+    def attributes(model: ReintegrationModel, n: int) -> list[tuple[float, float, int]]:
+        """The fixed attributes of employers 0..n-1 (raw weight, screening, level), each
+        from the employer's own draws, drawn for all of them at once."""
+        s, keys, rules = model.seed, np.arange(n), model.rules
+        raw = 0.5 + rng.uniform(s, keys, 0, Purpose.EMPLOYER_WEIGHT)
+        screening = rules.employer_screening(rng.normal(s, keys, 0, Purpose.EMPLOYER_SCREENING))
+        level = rules.employer_level(rng.uniform(s, keys, 0, Purpose.EMPLOYER_LEVEL))
+        return list(zip(raw.tolist(), screening.tolist(), level.tolist(), strict=True))
 
     def open_vacancies(self) -> stages.Vacancies:
         """This month's vacancies: keys, requirement and best outside candidate's score."""

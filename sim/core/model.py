@@ -230,7 +230,8 @@ class ReintegrationModel(Events, mesa.Model):
     def _create_employers(self) -> None:
         mun = self.cfg.municipality
         n = max(5, round(mun.claimants * mun.employers_per_1000 / 1000))
-        self.employers = [Employer(self, index=i) for i in range(n)]
+        self.employers = [Employer(self, i, *attributes)
+                          for i, attributes in enumerate(Employer.attributes(self, n))]
         total = sum(e.raw_weight for e in self.employers)
         for e in self.employers:
             e.weight = e.raw_weight / total

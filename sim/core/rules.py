@@ -143,10 +143,10 @@ class Rules:
         pen = self.search_penalty
         p = self._b.search_base * self.search_by_duration[np.minimum(months_on_benefit,
                                                                       MAX_MONTHS)]
-        p = p * np.where(health, pen["health"], 1.0)
-        p = p * np.where(debt, pen["debt"], 1.0)
-        p = p * np.where(language, pen["language"], 1.0)
-        p = p * np.where(confidence, pen["confidence"], 1.0)
+        p *= np.where(health, pen["health"], 1.0)
+        p *= np.where(debt, pen["debt"], 1.0)
+        p *= np.where(language, pen["language"], 1.0)
+        p *= np.where(confidence, pen["confidence"], 1.0)
         fade = self.contact_fade[np.minimum(months_since_contact, MAX_MONTHS)]
         p = p * (1.0 + self._b.contact_boost * fade) * lift
         return np.minimum(p, 1.0)
@@ -236,14 +236,14 @@ class Rules:
         return np.floor(fte * self._b.contacts_per_fte_month)
 
     # --- employers and work ----------------------------------------------------------
-    def employer_screening(self, z: float) -> float:
-        """An employer's multiplier on the time-out-of-work penalty."""
-        return max(0.0, 1.0 + self._b.screening_sd * z)
+    def employer_screening(self, z: np.ndarray) -> np.ndarray:
+        """Employers' multipliers on the time-out-of-work penalty."""
+        return np.maximum(0.0, 1.0 + self._b.screening_sd * z)
 
     @staticmethod
-    def employer_level(u: float) -> int:
-        """The education level an employer's vacancies require."""
-        return int(np.searchsorted(EMPLOYER_LEVEL_CUTS, u, side="right"))
+    def employer_level(u: np.ndarray) -> np.ndarray:
+        """The education level employers' vacancies require."""
+        return np.searchsorted(EMPLOYER_LEVEL_CUTS, u, side="right")
 
     def employer_vacancy_mean(self, weight, vacancy_index, labour_market):
         """Expected vacancies an employer opens to claimants this month: they scale with the
