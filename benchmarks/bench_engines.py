@@ -5,9 +5,10 @@ Prints, from one run:
 (a) throughput of the fast and the agent engine on the same small municipality, and their
     ratio (the fast engine exists to be at least 30 times faster);
 (b) wall time and peak memory of one replication of a Zwolle-sized municipality
-    (2,700 claimants, 60 months) and of the whole country (420,000 claimants, 120 months),
-    with no policy and with all twelve instruments switched on (places, referrals and
-    scans scaled to the municipality's size).
+    (2,700 claimants, 60 months) and of the whole country (420,000 claimants, 120 months;
+    ``make bench`` leaves it to ``bench_sensitivity.py``), with no policy and with all
+    fourteen instruments switched on (places, referrals and scans scaled to the
+    municipality's size).
 
 Each case in (b) runs in a fresh Python process, so its peak resident set size is its own
 and not left over from an earlier case. Exits 1 if any figure misses its target.
