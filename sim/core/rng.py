@@ -147,12 +147,10 @@ def uniform(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.nd
     Always returns a 1-d array (length 1 for a scalar key) so that a single agent and
     a whole array go through exactly the same arithmetic.
     """
-    keys = _as_u64(key)
-    with np.errstate(over="ignore"):
-        z = keys * _M2
-        z += _GOLDEN
-        z ^= _head(seed, month, int(purpose))
-        _mix_inplace(z)
+    z = _as_u64(key) * _M2  # integer arrays wrap around silently: no errstate needed
+    z += _GOLDEN
+    z ^= _head(seed, month, int(purpose))
+    _mix_inplace(z)
     z >>= _S11
     out = z.astype(np.float64)
     out *= _TO_UNIT
