@@ -1,9 +1,9 @@
 """``sim-sensitivity``: which assumptions drive each policy's effect.
 
-Morris screening over every behaviour parameter given (by default the fitted ones) and
-every parameter of the chosen instruments, then Sobol indices over the parameters it
-keeps; writes ``sensitivity.csv``, ``report.md`` and bar plots into the folder. Run the
-same command on the same folder to resume an interrupted analysis.
+Morris screening over the behaviour parameters (by default every one, or the fitted ones,
+or the keys given) and every parameter of the chosen instruments, then Sobol indices over
+the parameters it keeps; writes ``sensitivity.csv``, ``report.md`` and bar plots into the
+folder. Run the same command on the same folder to resume an interrupted analysis.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sim.analysis.sensitivity_model import run
 from sim.analysis.sensitivity_report import write_report
 from sim.config.params import Config
 from sim.config.schema import ConfigError
-from sim.config.space import parameters, posterior_ranges
+from sim.config.space import Param, parameters, posterior_ranges
 from sim.config.validate import validate
 from sim.policies.registry import INSTRUMENT_CONFIGS
 
@@ -32,8 +32,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
                         "baseline)")
     p.add_argument("--out", type=Path, required=True, help="the analysis folder")
     p.add_argument("--params", nargs="*", default=None, metavar="KEY",
-                   help="behaviour keys to vary (default: the fitted ones, "
-                        "docs/calibration.md); the instruments' own parameters always vary")
+                   help="behaviour keys to vary (default: every behaviour parameter; "
+                        "'fitted': the ten the posterior fits, docs/calibration.md); the "
+                        "instruments' own parameters always vary")
     p.add_argument("--morris", type=int, default=10, help="Morris trajectories")
     p.add_argument("--sobol", type=int, default=64,
                    help="Sobol base sample (a power of two; 0: screening only)")
@@ -55,6 +56,19 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
                         "example slurm_partition=short, timeout_min=120, "
                         "slurm_array_parallelism=50) or ray.init's (address=auto)")
     return p.parse_args(argv)
+
+
+def chosen_parameters(keys: list[str] | None, policies: list[str], ranges: str) -> list[Param]:
+    """What the analysis varies: every behaviour parameter (``keys`` None), the fitted ones
+    (``["fitted"]``) or the keys given, and every parameter of the instruments; over the
+    posterior's ranges where ``ranges`` says so."""
+    if keys is None:
+        params = parameters(groups=("behaviour",), instruments=policies)
+    else:
+        if keys == ["fitted"]:
+            keys = [f"behaviour.{f.key}" for f in FREE]
+        params = parameters(groups=(), instruments=policies, keys=keys)
+    return posterior_ranges(params) if ranges == "posterior" else params
 
 
 def launcher_options(pairs: list[str]) -> dict[str, Any]:
@@ -79,12 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     base = Config()
     base.municipality.claimants, base.run.horizon_months = a.claimants, a.horizon
     base.run.replications, base.run.seed, base.run.progress = a.replications, a.seed, False
-    keys = [f"behaviour.{f.key}" for f in FREE] if a.params is None else a.params
     try:
         validate(base)
-        params = parameters(groups=(), instruments=a.policy, keys=keys)
-        if a.ranges == "posterior":
-            params = posterior_ranges(params)
+        params = chosen_parameters(a.params, a.policy, a.ranges)
         options = launcher_options(a.launcher_option)
         check_launcher(a.launcher, options)
     except ConfigError as err:

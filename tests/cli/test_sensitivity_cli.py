@@ -55,3 +55,17 @@ def test_a_bad_launcher_option_is_refused_before_any_run(tmp_path, capsys) -> No
                      "--launcher-option", "partition"]) == 2
     assert "--launcher-option 'partition'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_by_default_every_behaviour_parameter_and_every_instrument_parameter_varies() -> None:
+    from sim.config.space import parameters
+
+    every = cli.chosen_parameters(None, ["wage_subsidy"], "schema")
+    keys = {p.key for p in every}
+    assert {p.key for p in parameters(groups=("behaviour",))} <= keys
+    assert {"policy.wage_subsidy.employer_weight", "behaviour.priority_rule"} <= keys
+    fitted = cli.chosen_parameters(["fitted"], ["wage_subsidy"], "posterior")
+    behaviour = [p for p in fitted if p.key.startswith("behaviour.")]
+    assert len(behaviour) == 10 and len(every) > 60
+    schema = {p.key: p for p in every}
+    assert all((p.low, p.high) != (schema[p.key].low, schema[p.key].high) for p in behaviour)
