@@ -1,8 +1,9 @@
 """Where the blocks of a sensitivity design run: the back-ends of the sweeps' launchers.
 
 ``joblib`` runs them in local processes (as ``hydra/launcher=joblib`` does); ``ray`` hands
-them to a Ray cluster through Ray's joblib back-end (the ``ray`` extra, as
-``hydra/launcher=ray_local`` and ``ray_cluster``); ``slurm`` submits them as a SLURM job
+them to Ray as tasks, on this machine or a running cluster (the ``ray`` extra, as
+``hydra/launcher=ray_local`` and ``ray_cluster``; Ray, not ``--jobs``, decides how many
+run at once); ``slurm`` submits them as a SLURM job
 array through submitit (the ``slurm`` extra, as ``hydra/launcher=slurm``), and
 ``submitit_local`` runs that same path as local processes, to try it without a cluster.
 Every block writes its rows into the analysis folder itself, so the folder must be on a
@@ -14,11 +15,10 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
-from joblib import Parallel, delayed, parallel_config
+from joblib import Parallel, delayed
 
 from sim.config.schema import ConfigError
 
@@ -50,18 +50,26 @@ def run_blocks(task: Callable[..., int], blocks: Sequence[Any], launcher: str = 
     if launcher in ("submitit_local", "slurm"):
         yield from _submitit(task, blocks, launcher, jobs, folder, options)
         return
-    context = nullcontext()
     if launcher == "ray":
-        import ray
-        from ray.util.joblib import register_ray
+        yield from _ray(task, blocks, options)
+        return
+    yield from Parallel(n_jobs=jobs, return_as="generator_unordered")(
+        delayed(task)(block) for block in blocks)
 
-        if not ray.is_initialized():
-            ray.init(**options)
-        register_ray()
-        context = parallel_config(backend="ray")
-    with context:
-        yield from Parallel(n_jobs=jobs, return_as="generator_unordered")(
-            delayed(task)(block) for block in blocks)
+
+def _ray(task: Callable[..., int], blocks: Sequence[Any], options: dict[str, Any]
+         ) -> Iterator[int]:
+    """Every block as a Ray task (Ray places them on the cluster's cores), yielded as each
+    finishes."""
+    import ray
+
+    if not ray.is_initialized():
+        ray.init(**options)
+    remote, shared = ray.remote(_call), ray.put(task)  # the model is sent once
+    pending = [remote.remote(shared, block) for block in blocks]
+    while pending:
+        done, pending = ray.wait(pending, num_returns=1)
+        yield ray.get(done[0])
 
 
 def _submitit(task: Callable[..., int], blocks: Sequence[Any], launcher: str, jobs: int,
@@ -83,6 +91,10 @@ def _submitit(task: Callable[..., int], blocks: Sequence[Any], launcher: str, jo
         submitted = executor.map_array(task, blocks)
     for job in submitit.helpers.as_completed(submitted):
         yield job.result()
+
+
+def _call(task: Callable[..., int], block: Any) -> int:
+    return task(block)
 
 
 def _run_all(task: Callable[..., int], blocks: list[Any]) -> int:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
+
+import pytest
 
 from sim.cli import sensitivity as cli
 
@@ -36,10 +39,13 @@ def test_an_unknown_parameter_is_refused_before_any_run(tmp_path, capsys) -> Non
     assert not out.exists()
 
 
+TINY = [*SMALL[:SMALL.index("--sobol")], "--sobol", "0", *SMALL[SMALL.index("--keep"):]]
+
+
 def test_the_slurm_path_run_locally_gives_the_joblib_results(tmp_path) -> None:
     """``--launcher submitit_local`` takes the SLURM path (a submitit job array) on this
     machine: the same table as joblib's."""
-    tiny = [*SMALL[:SMALL.index("--sobol")], "--sobol", "0", *SMALL[SMALL.index("--keep"):]]
+    tiny = TINY
     tables = []
     for launcher in ("joblib", "submitit_local"):
         out = tmp_path / launcher
@@ -69,3 +75,14 @@ def test_by_default_every_behaviour_parameter_and_every_instrument_parameter_var
     assert len(behaviour) == 10 and len(every) > 60
     schema = {p.key: p for p in every}
     assert all((p.low, p.high) != (schema[p.key].low, schema[p.key].high) for p in behaviour)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ray") is None,
+                    reason="the ray extra is not installed: pip install -e '.[ray]'")
+def test_the_ray_launcher_gives_the_joblib_results(tmp_path) -> None:
+    tables = []
+    for launcher in ("joblib", "ray"):
+        out = tmp_path / launcher
+        assert cli.main(["wage_subsidy", "--out", str(out), *TINY, "--launcher", launcher]) == 0
+        tables.append((out / "sensitivity.csv").read_text())
+    assert tables[0] == tables[1]
