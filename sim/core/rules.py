@@ -42,6 +42,8 @@ class Rules:
             "language": 1.0 - b.search_penalty_language,
             "confidence": 1.0 - b.search_penalty_confidence,
         }
+        self.search_table = self._search_table()
+        self.contact_gain = 1.0 + b.contact_boost * self.contact_fade
         self.resolve = {
             "health": b.resolve_health,
             "debt": b.resolve_debt,
@@ -133,6 +135,21 @@ class Rules:
         return 1 + np.floor(u * self._b.ww_track_months).astype(np.int32)
 
     # --- claimants on bijstand -------------------------------------------------------
+    def _search_table(self) -> np.ndarray:
+        """Search before the contact's lift, by month on benefit and the 16 combinations
+        of barriers (bit 0 health, 1 debt, 2 language, 3 confidence), flattened: each
+        entry multiplied out in the order the rule states, so a look-up gives the same
+        number as the product."""
+        pen = self.search_penalty
+        base = self._b.search_base * self.search_by_duration
+        table = np.empty((len(base), 16))
+        for combo in range(16):
+            p = base
+            for bit, barrier in enumerate(("health", "debt", "language", "confidence")):
+                p = p * (pen[barrier] if combo >> bit & 1 else 1.0)
+            table[:, combo] = p
+        return table.ravel()
+
     def search_probability(self, months_on_benefit, months_since_contact, health, debt,
                            language, confidence, lift=1.0):
         """Chance of applying to a vacancy this month.
@@ -140,15 +157,11 @@ class Rules:
         Falls with time on benefit and with each barrier; a recent client-manager
         contact raises it. ``lift`` carries policy effects (1 = none).
         """
-        pen = self.search_penalty
-        p = self._b.search_base * self.search_by_duration[np.minimum(months_on_benefit,
-                                                                      MAX_MONTHS)]
-        p *= np.where(health, pen["health"], 1.0)
-        p *= np.where(debt, pen["debt"], 1.0)
-        p *= np.where(language, pen["language"], 1.0)
-        p *= np.where(confidence, pen["confidence"], 1.0)
-        fade = self.contact_fade[np.minimum(months_since_contact, MAX_MONTHS)]
-        p = p * (1.0 + self._b.contact_boost * fade) * lift
+        combo = health.view(np.uint8) | debt.view(np.uint8) << 1  # bools as bytes
+        combo |= language.view(np.uint8) << 2
+        combo |= confidence.view(np.uint8) << 3
+        p = self.search_table[np.minimum(months_on_benefit, MAX_MONTHS) * 16 + combo]
+        p = p * self.contact_gain[np.minimum(months_since_contact, MAX_MONTHS)] * lift
         return np.minimum(p, 1.0)
 
     def sanction_search_factor(self, months_since_sanction):
