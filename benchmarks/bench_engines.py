@@ -143,6 +143,14 @@ def verdict(ok: bool) -> str:
     return "pass" if ok else "FAIL"
 
 
+def print_table(rows: list[tuple[str, str, str, str]]) -> None:
+    """The figures as a plain-text table: figure, measured, target, result."""
+    header = ("figure", "measured", "target", "result")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    for r in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
@@ -217,10 +225,7 @@ def main(argv: list[str] | None = None) -> int:
           "months; wall time = construction (incl. warm-up) + steps; peak RSS of a fresh "
           "process per case.")
 
-    widths = [max(len(r[i]) for r in [("figure", "measured", "target", "result"), *rows])
-              for i in range(4)]
-    for r in [("figure", "measured", "target", "result"), tuple("-" * w for w in widths), *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+    print_table(rows)
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
     if not agree:
         print("the engines disagree: the ratio compares different work", file=sys.stderr)

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from bench_engines import run_case, verdict
+from bench_engines import print_table, run_case, verdict
 
 from sim.analysis import sensitivity
 from sim.analysis.paired import paired_outcomes
@@ -138,10 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(a) and (b): {MEDIUM[0]:,} claimants x {MEDIUM[1]} months, one replication, "
           f"{POLICY} against its baseline; (b) varies {', '.join(BEHAVIOUR)} and the "
           f"instrument's {', '.join(COACHING)}, jobs={args.jobs}.")
-    header = ("figure", "measured", "target", "result")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-    for r in [header, tuple("-" * w for w in widths), *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+    print_table(rows)
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
     return 1 if failed else 0
 

@@ -3,8 +3,8 @@
 The outcomes every exploration reports for a configuration with instruments on: the
 extra exits to work over the horizon and the net budget effect (scenario minus baseline,
 mean over the runs paired by posterior draw and seed), and the baseline's monthly outflow
-rate. Used by
-the EMA workbench adapter and the sensitivity analysis, so both measure alike.
+rate. Used by the EMA workbench adapter and the sensitivity analysis, so both measure
+alike.
 
 A scenario and its baseline share their spin-up (:mod:`sim.core.checkpoint`), and a
 baseline's totals are kept per process: rows of a design that differ only in an

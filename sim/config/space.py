@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from sim.config.params import Config
+from sim.config.posterior import read_posterior
 from sim.config.schema import ConfigError
 from sim.config.validate import iter_parameters, validate
 from sim.policies.registry import INSTRUMENT_CONFIGS
@@ -108,8 +109,6 @@ def posterior_ranges(params: Sequence[Param], level: float = 0.90) -> list[Param
     ``level`` (weighted quantiles of its draws, :mod:`sim.config.posterior`): what
     calibration left open rather than all that is plausible. The others keep their
     exploration ranges."""
-    from sim.config.posterior import read_posterior
-
     post = read_posterior()
     weights = np.asarray(post.weights)
     tail = (1.0 - level) / 2.0

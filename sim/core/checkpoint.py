@@ -3,8 +3,8 @@
 Warm-up and spin-up are the same for every run of a config and seed, whatever its
 horizon and whatever its instruments (they are installed as month 0 begins, see
 :meth:`~sim.core.model.ReintegrationModel.install_policies`): a scenario and its baseline
-share one spin-up. :func:`at_month_zero` builds that state once and hands out copies. States are
-kept in memory (the last few per process) and, when ``run.checkpoint_dir`` names a
+share one spin-up. :func:`at_month_zero` builds that state once and hands out copies.
+States are kept in memory (the last few per process) and, when ``run.checkpoint_dir`` names a
 folder, as pickles there, so the jobs of a sweep (other processes) and later sweeps find
 them too. The key holds the config (all but the run's length and bookkeeping), the
 replication and a fingerprint of the model's code and data, so a changed model never

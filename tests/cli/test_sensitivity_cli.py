@@ -42,16 +42,17 @@ def test_an_unknown_parameter_is_refused_before_any_run(tmp_path, capsys) -> Non
 TINY = [*SMALL[:SMALL.index("--sobol")], "--sobol", "0", *SMALL[SMALL.index("--keep"):]]
 
 
+def table_from(launcher: str, tmp_path) -> str:
+    """``sensitivity.csv`` of a tiny screening run on ``launcher``."""
+    out = tmp_path / launcher
+    assert cli.main(["wage_subsidy", "--out", str(out), *TINY, "--launcher", launcher]) == 0
+    return (out / "sensitivity.csv").read_text()
+
+
 def test_the_slurm_path_run_locally_gives_the_joblib_results(tmp_path) -> None:
     """``--launcher submitit_local`` takes the SLURM path (a submitit job array) on this
     machine: the same table as joblib's."""
-    tiny = TINY
-    tables = []
-    for launcher in ("joblib", "submitit_local"):
-        out = tmp_path / launcher
-        assert cli.main(["wage_subsidy", "--out", str(out), *tiny, "--launcher", launcher]) == 0
-        tables.append((out / "sensitivity.csv").read_text())
-    assert tables[0] == tables[1]
+    assert table_from("submitit_local", tmp_path) == table_from("joblib", tmp_path)
     assert list((tmp_path / "submitit_local" / "morris" / "submitit").iterdir())
 
 
@@ -80,9 +81,4 @@ def test_by_default_every_behaviour_parameter_and_every_instrument_parameter_var
 @pytest.mark.skipif(importlib.util.find_spec("ray") is None,
                     reason="the ray extra is not installed: pip install -e '.[ray]'")
 def test_the_ray_launcher_gives_the_joblib_results(tmp_path) -> None:
-    tables = []
-    for launcher in ("joblib", "ray"):
-        out = tmp_path / launcher
-        assert cli.main(["wage_subsidy", "--out", str(out), *TINY, "--launcher", launcher]) == 0
-        tables.append((out / "sensitivity.csv").read_text())
-    assert tables[0] == tables[1]
+    assert table_from("ray", tmp_path) == table_from("joblib", tmp_path)
