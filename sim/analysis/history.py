@@ -27,7 +27,13 @@ from sim.analysis.national import (
 )
 from sim.analysis.tables import monthly_matrix, stock_before_start
 from sim.config.paths import EXPERIMENTS
-from sim.core.measured import linked_stock, month_label, month_number, national_stock
+from sim.core.measured import (
+    linked_stock,
+    month_label,
+    month_number,
+    national_stock,
+    unemployment,
+)
 from sim.output.files import save_figure, write_text_atomic
 from sim.output.frames import RUN_KEYS, with_draw
 
@@ -122,15 +128,20 @@ def publish(folder: Path | str, root: Path = EXPERIMENTS) -> Path:
 
 
 def plot(history: pd.DataFrame, path: Path) -> Path:
+    """The stock index against the runs' interval, over CBS's unemployment rate for the
+    cycle each quarter falls in."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     dates = pd.to_datetime(history["date"])
-    fig, ax = plt.subplots(figsize=(9, 4.5))
+    fig, (ax, low) = plt.subplots(2, 1, figsize=(9, 6), sharex=True,
+                                  gridspec_kw={"height_ratios": (3, 1)})
     fit = history["used_in_fit"].to_numpy()
-    ax.axvspan(dates[fit].min(), dates[fit].max(), color="0.92", label="fit window")
+    for axis in (ax, low):
+        axis.axvspan(dates[fit].min(), dates[fit].max(), color="0.92",
+                     label="fit window" if axis is ax else None)
     ax.fill_between(dates, history["simulated_lo"], history["simulated_hi"], alpha=0.3,
                     color="tab:blue", label=f"simulated, {LEVEL:.0%} predictive interval")
     ax.plot(dates, history["simulated"], color="tab:blue", label="simulated (median)")
@@ -140,8 +151,15 @@ def plot(history: pd.DataFrame, path: Path) -> Path:
     ax.set_ylabel("national bijstand stock, end 2004 = 1")
     ax.set_title("National replay: CBS stock against the simulated sample")
     ax.legend(loc="best", fontsize=8)
+    at, rate = unemployment()
+    shown = (at >= month_number(history["date"].iloc[0][:7]))
+    shown &= at <= month_number(history["date"].iloc[-1][:7])
+    low.plot(pd.to_datetime([f"{month_label(int(m))}-01" for m in at[shown]]), rate[shown],
+             color="tab:red")
+    low.set_ylabel("unemployment, %")
+    low.set_title("CBS unemployment rate, seasonally adjusted (80590ned; not a model input)",
+                  fontsize=9)
     return save_figure(fig, path)
-
 
 
 def _pct(x: float) -> str:
@@ -186,6 +204,10 @@ def render(history: pd.DataFrame, rows: list[dict], draws: int, reps: int) -> st
         f"{last['simulated_hi']:.2f}).",
         "",
         f"![national replay]({HISTORY_PNG})",
+        "",
+        "The lower panel is CBS's unemployment rate (80590ned, seasonally adjusted, 15 to 75; "
+        "`configs/economy/data/cbs_unemployment_rate.csv`), shown for the cycle each quarter "
+        "falls in; the model is driven by the open vacancies, not by it.",
         "",
         "## Rates and shares",
         "",

@@ -95,8 +95,8 @@ class Economy:
     kind: str = p("steady", "-", source=(
         "scenario choice; measured: CBS open vacancies per quarter (configs/economy/data/)"),
                   choices=("steady", "boom", "recession", "series", "measured"),
-                  doc="measured: the national open vacancies from municipality.start_date on, "
-                      "interpolated monthly, relative to the start month")
+                  doc="measured: the national open vacancies from the run's first calendar "
+                      "month on, interpolated monthly, relative to their 2012-2019 mean")
     amplitude: float = p(0.25, "fraction of steady vacancies", 0, 0.9, source=(
         "stated assumption: vacancies for low-skilled work swing by a quarter over a cycle"),
         doc="boom: +amplitude, recession: -amplitude at the turning point")

@@ -1,4 +1,5 @@
-"""The measured inputs: CBS's open vacancies and the national bijstand stock.
+"""The measured inputs: CBS's open vacancies, its unemployment rate and the national
+bijstand stock.
 
 ``economy.kind=measured`` reads the committed vacancy series (``configs/economy/data/``),
 places each quarter's count at the quarter's last month, interpolates linearly between
@@ -6,6 +7,10 @@ them and holds the first and last values beyond. The index is the count in each 
 relative to the mean count of 2012-2019, the years the behaviour is fitted on, so
 ``behaviour.vacancies_per_1000`` means vacancies at that mean and a steady economy
 (index 1) is the fit window's average economy.
+
+The unemployment rate (CBS 80590ned, seasonally adjusted, 15 to 75) is the cycle's other
+measure: it does not drive the model (the vacancy index does), but the national replay
+shows it beside the stock, so a reader sees which cycle a miss falls in.
 
 The national stock series sizes a historical spin-up: a municipality starts its
 spin-up with its stock at month 0 times the national stock's ratio between the two dates.
@@ -21,6 +26,7 @@ import numpy as np
 
 VACANCIES = ("economy", "data", "cbs_open_vacancies.csv")
 STOCK = ("economy", "data", "cbs_bijstand_stock.csv")
+UNEMPLOYMENT = ("economy", "data", "cbs_unemployment_rate.csv")
 REFERENCE_YEARS = (2012, 2019)  # the fit window: the index is 1 at its mean
 
 
@@ -54,6 +60,15 @@ def quarterly() -> tuple[np.ndarray, np.ndarray]:
     """Month numbers of the quarters' last months, and the open vacancies (thousands)."""
     pairs = sorted((period_month(r["quarter"]), float(r["open_vacancies_thousands"]))
                    for r in _rows(VACANCIES))
+    return np.array([m for m, _ in pairs]), np.array([v for _, v in pairs])
+
+
+@lru_cache(maxsize=1)
+def unemployment() -> tuple[np.ndarray, np.ndarray]:
+    """Month numbers of the quarters' last months, and the seasonally adjusted
+    unemployment rate (% of the labour force, CBS 80590ned)."""
+    pairs = sorted((period_month(r["quarter"]), float(r["unemployment_rate_sa"]))
+                   for r in _rows(UNEMPLOYMENT))
     return np.array([m for m, _ in pairs]), np.array([v for _, v in pairs])
 
 

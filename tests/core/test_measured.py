@@ -3,6 +3,9 @@ fit window's mean; and the national stock that sizes a spin-up."""
 
 from __future__ import annotations
 
+import csv
+from importlib import resources
+
 import numpy as np
 import pytest
 from conftest import small_config
@@ -10,6 +13,7 @@ from conftest import small_config
 from sim.config.schema import ConfigError
 from sim.config.validate import validate
 from sim.core.measured import (
+    UNEMPLOYMENT,
     first_month,
     linked_stock,
     measured_series,
@@ -17,6 +21,7 @@ from sim.core.measured import (
     quarterly,
     reference,
     stock_ratio,
+    unemployment,
 )
 from sim.core.model import ReintegrationModel
 from sim.output.scenario import run_replications
@@ -77,3 +82,26 @@ def test_a_start_before_the_data_is_refused() -> None:
     cfg.economy.kind, cfg.municipality.start_date = "measured", "1999-01"
     with pytest.raises(ConfigError, match=f"municipality.start_date='1999-01'.*{first_month()}"):
         validate(cfg)
+
+
+def test_the_unemployment_rate_covers_every_quarter_from_2003_with_known_values() -> None:
+    at, rate = unemployment()
+    assert (np.diff(at) == 3).all() and at[0] == month_number("2003-03")
+    assert len(at) >= 92 and ((rate > 2.0) & (rate < 12.0)).all()
+    by_quarter = dict(zip(at.tolist(), rate.tolist(), strict=True))
+    # CBS 80590ned (July 2026 vintage): 5.4% in 2003 Q1; the crisis peak 8.7% in 2014 Q1
+    assert by_quarter[month_number("2003-03")] == pytest.approx(5.4)
+    assert max(rate) == by_quarter[month_number("2014-03")] == pytest.approx(8.7)
+
+
+def test_unemployment_rate_and_count_move_together_in_the_file() -> None:
+    """The rate and the count of unemployed come from one table: a swapped or shifted
+    column would break their agreement (the labour force moves slowly)."""
+    rows = [r for r in csv.DictReader(
+        line for line in resources.files("sim.configs").joinpath(*UNEMPLOYMENT)
+        .read_text(encoding="utf-8").splitlines() if not line.startswith("#"))]
+    rate = np.array([float(r["unemployment_rate_sa"]) for r in rows])
+    count = np.array([float(r["unemployed_sa_thousands"]) for r in rows])
+    labour_force = count / rate * 100.0  # thousands
+    assert np.corrcoef(rate, count)[0, 1] > 0.95
+    assert ((labour_force > 7_500) & (labour_force < 11_000)).all()
