@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from sim.core import rng, stages
+from sim.core import agent_ids, rng, stages
 from sim.core.population import BARRIERS, Household, State
 from sim.core.rng import Purpose
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sim.core.model import ReintegrationModel
 
 Selector = Callable[["ReintegrationModel", np.ndarray], np.ndarray]
+agent_ids.install()  # finished models can be freed (Mesa 3.3 holds them otherwise)
 
 
 class Claimant(mesa.Agent):
