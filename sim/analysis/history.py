@@ -152,9 +152,9 @@ def plot(history: pd.DataFrame, path: Path) -> Path:
     ax.set_title("National replay: CBS stock against the simulated sample")
     ax.legend(loc="best", fontsize=8)
     at, rate = unemployment()
-    shown = (at >= month_number(history["date"].iloc[0][:7]))
-    shown &= at <= month_number(history["date"].iloc[-1][:7])
-    low.plot(pd.to_datetime([f"{month_label(int(m))}-01" for m in at[shown]]), rate[shown],
+    shown = ((at >= month_number(history["date"].iloc[0]))
+             & (at <= month_number(history["date"].iloc[-1])))
+    low.plot(pd.to_datetime([month_label(int(m)) for m in at[shown]]), rate[shown],
              color="tab:red")
     low.set_ylabel("unemployment, %")
     low.set_title("CBS unemployment rate, seasonally adjusted (80590ned; not a model input)",

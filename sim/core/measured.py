@@ -41,7 +41,8 @@ def month_label(number: int) -> str:
     return f"{number // 12:04d}-{number % 12 + 1:02d}"
 
 
-def _rows(path: tuple[str, ...]) -> list[dict[str, str]]:
+def data_rows(path: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a committed data file, its comment lines left out."""
     text = resources.files("sim.configs").joinpath(*path).read_text(encoding="utf-8")
     return list(csv.DictReader(line for line in text.splitlines()
                                if not line.startswith("#")))
@@ -55,21 +56,23 @@ def period_month(period: str) -> int:
     return int(period) * 12 + 11
 
 
+def _by_quarter(path: tuple[str, ...], column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Month numbers of the quarters' last months, and one column, in calendar order."""
+    pairs = sorted((period_month(r["quarter"]), float(r[column])) for r in data_rows(path))
+    return np.array([m for m, _ in pairs]), np.array([v for _, v in pairs])
+
+
 @lru_cache(maxsize=1)
 def quarterly() -> tuple[np.ndarray, np.ndarray]:
     """Month numbers of the quarters' last months, and the open vacancies (thousands)."""
-    pairs = sorted((period_month(r["quarter"]), float(r["open_vacancies_thousands"]))
-                   for r in _rows(VACANCIES))
-    return np.array([m for m, _ in pairs]), np.array([v for _, v in pairs])
+    return _by_quarter(VACANCIES, "open_vacancies_thousands")
 
 
 @lru_cache(maxsize=1)
 def unemployment() -> tuple[np.ndarray, np.ndarray]:
     """Month numbers of the quarters' last months, and the seasonally adjusted
     unemployment rate (% of the labour force, CBS 80590ned)."""
-    pairs = sorted((period_month(r["quarter"]), float(r["unemployment_rate_sa"]))
-                   for r in _rows(UNEMPLOYMENT))
-    return np.array([m for m, _ in pairs]), np.array([v for _, v in pairs])
+    return _by_quarter(UNEMPLOYMENT, "unemployment_rate_sa")
 
 
 def first_month() -> str:
@@ -100,7 +103,7 @@ DEFINITIONS = ("benefits_old", "benefits", "persons")  # in the order CBS used t
 def national_stock() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """The national stock by definition: months (quarter ends) and counts."""
     out: dict[str, list[tuple[int, float]]] = {}
-    for r in _rows(STOCK):
+    for r in data_rows(STOCK):
         out.setdefault(r["definition"], []).append((period_month(r["period"]),
                                                      float(r["value"])))
     return {d: (np.array([m for m, _ in sorted(out[d])]),

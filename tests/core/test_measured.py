@@ -3,9 +3,6 @@ fit window's mean; and the national stock that sizes a spin-up."""
 
 from __future__ import annotations
 
-import csv
-from importlib import resources
-
 import numpy as np
 import pytest
 from conftest import small_config
@@ -14,6 +11,7 @@ from sim.config.schema import ConfigError
 from sim.config.validate import validate
 from sim.core.measured import (
     UNEMPLOYMENT,
+    data_rows,
     first_month,
     linked_stock,
     measured_series,
@@ -97,9 +95,7 @@ def test_the_unemployment_rate_covers_every_quarter_from_2003_with_known_values(
 def test_unemployment_rate_and_count_move_together_in_the_file() -> None:
     """The rate and the count of unemployed come from one table: a swapped or shifted
     column would break their agreement (the labour force moves slowly)."""
-    rows = [r for r in csv.DictReader(
-        line for line in resources.files("sim.configs").joinpath(*UNEMPLOYMENT)
-        .read_text(encoding="utf-8").splitlines() if not line.startswith("#"))]
+    rows = data_rows(UNEMPLOYMENT)
     rate = np.array([float(r["unemployment_rate_sa"]) for r in rows])
     count = np.array([float(r["unemployed_sa_thousands"]) for r in rows])
     labour_force = count / rate * 100.0  # thousands
