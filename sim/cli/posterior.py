@@ -9,7 +9,15 @@ import argparse
 import logging
 from dataclasses import replace
 
-from sim.analysis.abcsmc import Fit, FitProblem, centre, fit, identify, intervals
+from sim.analysis.abcsmc import (
+    TRANSITIONS,
+    Fit,
+    FitProblem,
+    centre,
+    fit,
+    identify,
+    intervals,
+)
 from sim.analysis.posterior import (
     POSTERIOR_FILE,
     SETTINGS,
@@ -33,7 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--min-epsilon", type=float, default=SETTINGS.min_epsilon,
                         help="stop once the acceptance threshold falls below this")
     parser.add_argument("--seed", type=int, default=SETTINGS.seed,
-                        help="seed of the sampler (the model's own seed stays fixed)")
+                        help="seed of the sampler (the simulations' noise seed stays fixed)")
+    parser.add_argument("--transition", choices=TRANSITIONS, default=SETTINGS.transition,
+                        help="pyabc's perturbation kernel: one covariance for all particles "
+                             "(normal) or one per particle's neighbourhood (local)")
     parser.add_argument("--identify", action="store_true",
                         help="also fit synthetic figures made at known values")
     parser.add_argument("--check", action="store_true",
@@ -57,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.getLogger("MESA").setLevel(logging.WARNING)
     settings = replace(SETTINGS, population=args.population, generations=args.generations,
-                       min_epsilon=args.min_epsilon, seed=args.seed)
+                       min_epsilon=args.min_epsilon, seed=args.seed,
+                       transition=args.transition)
     problem = default_problem()
 
     def progress(line: str) -> None:

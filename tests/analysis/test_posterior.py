@@ -63,6 +63,32 @@ def test_the_same_seed_writes_the_same_file_and_another_seed_another(tmp_path) -
     assert first != other
 
 
+def test_every_simulation_has_noise_of_its_own_derived_from_its_values() -> None:
+    calls: list[tuple[tuple[float, ...], int]] = []
+
+    def recording(values: dict[str, float], seed: int) -> dict[str, float]:
+        calls.append((tuple(values.values()), seed))
+        return toy_simulate(values, seed)
+
+    abcsmc.fit(replace(toy_problem(), simulate=recording), QUICK)
+    assert len(calls) > QUICK.population
+    assert all(seed == abcsmc.particle_seed(QUICK.model_seed, values)
+               for values, seed in calls)
+    assert len({seed for _, seed in calls}) == len(set(calls))  # one seed per particle
+    assert all(0 <= seed < 2**62 for _, seed in calls)
+    values = calls[0][0]
+    assert abcsmc.particle_seed(8, values) != abcsmc.particle_seed(7, values)
+
+
+def test_an_unknown_transition_is_refused_with_what_is_allowed(capsys) -> None:
+    with pytest.raises(ValueError, match="transition='grid': allowed are local, normal"):
+        Settings(transition="grid")
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--transition", "grid"])
+    assert exit_info.value.code == 2
+    assert "--transition" in capsys.readouterr().err
+
+
 def test_a_fit_leaves_the_global_generator_as_it_found_it() -> None:
     np.random.seed(123)  # noqa: NPY002 - the state pyabc draws from
     expected = np.random.random()  # noqa: NPY002
@@ -79,7 +105,8 @@ def test_the_reader_round_trips_the_writer(tmp_path) -> None:
     comments = [line for line in path.read_text().splitlines() if line.startswith("#")]
     assert comments[0] == "# toy posterior"
     text = "\n".join(comments)
-    for part in ("`make toy`", "seed 5", "model seed 7", "population 30", "generations 2",
+    for part in ("`make toy`", "seed 5", "noise seed 7", "normal transition", "population 30",
+                 "generations 2",
                  f"final epsilon {result.epsilon!r}", problem.data_used,
                  "Validation data stay out of the fit"):
         assert part in text, part
@@ -153,11 +180,14 @@ def test_a_short_fit_of_the_real_problem_writes_every_file(tmp_path) -> None:
     assert list(draws.columns) == ["draw", "weight", *(f.key for f in calibration.FREE)]
     assert len(draws) == 3
     assert posterior.is_current(report.fit, problem, csv)
+    assert report.at_centre.shape == (2, len(problem.targets))
+    assert report.at_centre.iloc[0].tolist() != report.at_centre.iloc[1].tolist()
     values = yaml.safe_load(config.read_text())
     assert list(values) == [f.key for f in calibration.FREE]
     assert values == abcsmc.centre(draws, calibration.FREE)
     text = page.read_text()
     for part in (problem.data_used, "figures/posterior_pairs.png", "## Identification check",
                  "figures/identification_pairs.png", "figures/posterior_predictive.png",
-                 "--population 3 --generations 1"):
+                 "--population 3 --generations 1", "simulated 2 times on seeds of their own",
+                 "sd / half band"):
         assert part in text, part

@@ -104,15 +104,23 @@ def spell_open_at(spells: pd.DataFrame, person_ids: np.ndarray, month: int) -> p
     return s[(s["start_month"] <= month) & (end.isna() | (end >= month))]
 
 
-def ended_in_work_by(spells: pd.DataFrame, person_month: pd.DataFrame, months: int) -> int:
-    """How many of (person_id, month) pairs saw the spell open then end in work within
-    ``months``."""
-    count = 0
+def ended_in_work(spells: pd.DataFrame, person_month: pd.DataFrame,
+                  months: int) -> set[tuple[int, int]]:
+    """The (person_id, month) pairs whose spell open then ended in work within ``months``
+    (a set, so that a policy run and its baseline can be compared person by person)."""
+    found: set[tuple[int, int]] = set()
     for month, group in person_month.groupby("month"):
         s = spell_open_at(spells, group["person_id"].to_numpy(), int(month))
         end = s["end_month"].astype("float64")
-        count += int((s["end_reason"].isin(WORK_REASONS) & (end <= month + months)).sum())
-    return count
+        done = s["end_reason"].isin(WORK_REASONS) & (end <= month + months)
+        found.update((int(pid), int(month)) for pid in s["person_id"][done])
+    return found
+
+
+def ended_in_work_by(spells: pd.DataFrame, person_month: pd.DataFrame, months: int) -> int:
+    """How many of (person_id, month) pairs saw the spell open then end in work within
+    ``months``."""
+    return len(ended_in_work(spells, person_month, months))
 
 
 
