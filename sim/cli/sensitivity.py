@@ -33,7 +33,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, required=True, help="the analysis folder")
     p.add_argument("--params", nargs="*", default=None, metavar="KEY",
                    help="behaviour keys to vary (default: every behaviour parameter; "
-                        "'fitted': the ten the posterior fits, docs/calibration.md); the "
+                        f"'fitted': the {len(FREE)} the posterior fits, docs/calibration.md); the "
                         "instruments' own parameters always vary")
     p.add_argument("--morris", type=int, default=10, help="Morris trajectories")
     p.add_argument("--sobol", type=int, default=64,
