@@ -22,12 +22,17 @@ import pandas as pd
 from sim.config.params import Config
 from sim.config.posterior import draw_configs
 from sim.core.checkpoint import state_key
-from sim.output.scenario import run_monthly
+from sim.output.scenario import run_model
 from sim.policies.registry import Policy
 
 OUTCOMES = ("extra_exits_to_work", "net_budget_effect", "baseline_outflow_rate")
 BASELINES_KEPT = 256
 _BASELINES: OrderedDict[tuple[str, int], tuple[float, float, float]] = OrderedDict()
+
+
+def _totals_of(cfg: Config, replication: int) -> tuple[float, float, float]:
+    """The totals of one replication, read from its monthly ledger (no dated table)."""
+    return _totals(run_model(cfg, replication).datacollector.get_model_vars_dataframe())
 
 
 def _totals(monthly: pd.DataFrame) -> tuple[float, float, float]:
@@ -45,7 +50,7 @@ def paired_outcomes(cfg: Config, replications: int | None = None) -> dict[str, f
     rows = []
     for scenario, baseline in zip(draw_configs(cfg), draw_configs(base), strict=True):
         for r in range(reps):
-            s_work, s_cost, _ = _totals(run_monthly(scenario, r))
+            s_work, s_cost, _ = _totals_of(scenario, r)
             b_work, b_cost, b_rate = baseline_totals(baseline, r)
             rows.append((s_work - b_work, s_cost - b_cost, b_rate))
     means = np.mean(np.asarray(rows), axis=0)
@@ -57,7 +62,7 @@ def baseline_totals(cfg: Config, replication: int) -> tuple[float, float, float]
     process (keyed by the state at month 0 and the horizon)."""
     key = (state_key(cfg, replication), cfg.run.horizon_months)
     if key not in _BASELINES:
-        _BASELINES[key] = _totals(run_monthly(cfg, replication))
+        _BASELINES[key] = _totals_of(cfg, replication)
         while len(_BASELINES) > BASELINES_KEPT:
             _BASELINES.popitem(last=False)
     return _BASELINES[key]

@@ -8,6 +8,7 @@ by other routes. Every attribute is drawn from the person's own keyed stream.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,19 +41,30 @@ def next_person_id(m: ReintegrationModel) -> int:
     return (m.month - m.first_month + 1) * ID_MONTH_BLOCK
 
 
-def draw_persons(m: ReintegrationModel, count: int, first_id: int, ww: bool,
-                 permit_holder_share: float | None = None) -> dict[str, np.ndarray]:
-    """Attributes of ``count`` new people with consecutive ids from ``first_id``.
+@lru_cache(maxsize=64)
+def _cuts(shares: tuple[float, ...]) -> np.ndarray:
+    """Where a uniform draw passes from one share to the next (built once per shares)."""
+    cuts = np.cumsum(shares[:-1])
+    cuts.flags.writeable = False
+    return cuts
 
-    ``permit_holder_share`` overrides the behaviour default (an inflow shock).
-    """
+
+def person_ids(first_id: int, count: int) -> np.ndarray:
+    """``count`` consecutive ids from ``first_id``, within one route's block."""
     if count > ID_ROUTE_BLOCK:
         raise ValueError(f"{count} arrivals in one month exceed the id block of "
                          f"{ID_ROUTE_BLOCK}")
+    return first_id + np.arange(count, dtype=np.int64)
+
+
+def draw_persons(m: ReintegrationModel, ids: np.ndarray, ww: bool | np.ndarray,
+                 permit_holder_share: float | None = None) -> dict[str, np.ndarray]:
+    """Attributes of new people with these ids; ``ww`` says who enters from WW (for each
+    person, or for all). ``permit_holder_share`` overrides the behaviour default (an
+    inflow shock)."""
     rules, s, t = m.rules, m.seed, m.month
-    ids = first_id + np.arange(count, dtype=np.int64)
     u = rng.uniform_many(s, ids, 0, PERSON_PURPOSES)
-    household = np.searchsorted(np.cumsum(m.cfg.municipality.household_shares[:-1]),
+    household = np.searchsorted(_cuts(tuple(m.cfg.municipality.household_shares)),
                                 u[Purpose.HOUSEHOLD], side="right").astype(np.int8)
     age_months = rules.age_months(u[Purpose.AGE], u[Purpose.AGE_WITHIN_BAND])
     education = rules.education(u[Purpose.EDUCATION])
@@ -79,7 +91,7 @@ def create_initial_caseload(m: ReintegrationModel) -> None:
     """The stock at the start of warm-up, with a spread of spell durations, and the WW
     claimants in their last year of WW."""
     n, t, rules = m.balanced_stock, m.month, m.rules
-    values = draw_persons(m, n, ID_NEW, ww=False)  # block 0: the starting population
+    values = draw_persons(m, person_ids(ID_NEW, n), False)  # block 0: the starting people
     elapsed = rules.initial_elapsed(rng.uniform(m.seed, values["person_id"], 0,
                                                 Purpose.INITIAL_DURATION))
     values["birth_month"] = values["birth_month"] - elapsed
@@ -93,10 +105,10 @@ def create_initial_caseload(m: ReintegrationModel) -> None:
     m.engine.on_new_rows(rows)
     count_ww = rules.initial_ww_count(m.labour_market)
     if count_ww:
-        ww = draw_persons(m, count_ww, ID_WW, ww=True)
+        ww = draw_persons(m, person_ids(ID_WW, count_ww), True)
         left = rules.ww_remaining(rng.uniform(m.seed, ww["person_id"], 0,
                                               Purpose.WW_REMAINING))
-        ww["state"] = np.full(count_ww, State.WW, dtype=np.int8)
+        ww["state"] = np.full(count_ww, State.WW.value, dtype=np.int8)
         ww["state_since"] = np.full(count_ww, t, dtype=np.int32)
         ww["ww_end"] = t + left
         m.engine.on_new_rows(m.pop.append(ww))
@@ -107,7 +119,7 @@ def new_applicant_count(m: ReintegrationModel) -> int:
     which they arrive at the warm-up's steady rate, moved by the economy."""
     t = m.month
     if m.balanced:
-        stock = int((m.pop.state == State.BIJSTAND).sum())
+        stock = int((m.pop.state == State.BIJSTAND.value).sum())
         return m.rules.applicants_for(m.balanced_stock - stock)
     if m.new_rate is None:  # applicants a month, before the gate check
         recent = m.warmup_new[-WARMUP_NEW_MONTHS:]
@@ -118,29 +130,37 @@ def new_applicant_count(m: ReintegrationModel) -> int:
     return int(rng.poisson_count(m.seed, 0, t, Purpose.NEW_COUNT, mean)[0])
 
 
-def arrive(m: ReintegrationModel) -> None:
-    """New applicants (plus any inflow shock) and new WW claimants enter the books."""
-    t, n = m.month, m.cfg.municipality.claimants
-    new_applicants(m, new_applicant_count(m), ID_NEW)
-    shock = m.cfg.shock  # a scenario's extra applicants come on top, after the rest
-    new_applicants(m, shock.arrivals(n, t), ID_SHOCK, shock.permit_holder_share)
+def ww_entrant_count(m: ReintegrationModel) -> int:
+    """People entering their last year of WW this month, moved by the economy."""
     pull = m.rules.inflow_pull(m.vacancy_index) * inflow_factor(m.economy, m.economy_month)
-    mean_ww = m.rules.ww_entrants_mean(m.labour_market, pull)
-    count_ww = int(rng.poisson_count(m.seed, 0, t, Purpose.WW_COUNT, mean_ww)[0])
+    mean = m.rules.ww_entrants_mean(m.labour_market, pull)
+    return int(rng.poisson_count(m.seed, 0, m.month, Purpose.WW_COUNT, mean)[0])
+
+
+def arrive(m: ReintegrationModel) -> None:
+    """New applicants (plus any inflow shock) and new WW claimants enter the books. The
+    applicants and the WW entrants are drawn in one call: their counts do not depend on
+    each other, and each person's attributes come from their own streams."""
+    t, first = m.month, next_person_id(m)
+    count_new, count_ww = new_applicant_count(m), ww_entrant_count(m)
+    ids = np.concatenate((person_ids(first + ID_NEW, count_new),
+                          person_ids(first + ID_WW, count_ww)))
+    people = draw_persons(m, ids, np.arange(len(ids)) >= count_new)
+    new_applicants(m, {k: v[:count_new] for k, v in people.items()})
+    shock = m.cfg.shock  # a scenario's extra applicants come on top, after the rest
+    count_shock = shock.arrivals(m.cfg.municipality.claimants, t)
+    if count_shock:
+        new_applicants(m, draw_persons(m, person_ids(first + ID_SHOCK, count_shock), False,
+                                       shock.permit_holder_share))
     if count_ww:
-        values = draw_persons(m, count_ww, next_person_id(m) + ID_WW, ww=True)
-        values["state"] = np.full(count_ww, State.WW, dtype=np.int8)
-        values["state_since"] = np.full(count_ww, t, dtype=np.int32)
-        values["ww_end"] = np.full(count_ww, m.rules.ww_end(t), dtype=np.int32)
-        m.engine.on_new_rows(m.pop.append(values))
+        entrants = {k: v[count_new:] for k, v in people.items()}
+        entrants.update(state=State.WW.value, state_since=t, ww_end=m.rules.ww_end(t))
+        m.engine.on_new_rows(m.pop.append(entrants))
 
 
-def new_applicants(m: ReintegrationModel, count: int, id_offset: int,
-                   permit_holder_share: float | None = None) -> None:
-    """``count`` new applicants; those the policies screen out never claim."""
-    if count:
-        values = draw_persons(m, count, next_person_id(m) + id_offset, ww=False,
-                              permit_holder_share=permit_holder_share)
+def new_applicants(m: ReintegrationModel, values: dict[str, np.ndarray]) -> None:
+    """New applicants; those the gate check or the policies screen out never claim."""
+    if len(values["person_id"]):
         rows = m.pop.append(values)
         m.enter_bijstand(gate_check(m, rows), Route.NEW)
         m.engine.on_new_rows(rows)

@@ -9,6 +9,7 @@ books exactly what is paid.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,8 +23,15 @@ if TYPE_CHECKING:
 def norms(m: ReintegrationModel, rows: np.ndarray) -> np.ndarray:
     """The net norm of each claimant's household."""
     money = m.cfg.money
-    table = np.array([money.norm_single, money.norm_single_parent, money.norm_couple])
-    return table[m.pop.household[rows]]
+    return _norm_table(money.norm_single, money.norm_single_parent,
+                       money.norm_couple)[m.pop.household[rows]]
+
+
+@lru_cache(maxsize=64)
+def _norm_table(single: float, single_parent: float, couple: float) -> np.ndarray:
+    table = np.array([single, single_parent, couple])
+    table.flags.writeable = False
+    return table
 
 
 def standard_disregard(m: ReintegrationModel, earnings: np.ndarray,
@@ -45,14 +53,16 @@ def disregard(m: ReintegrationModel, rows: np.ndarray, earnings: np.ndarray,
 def month_benefits(m: ReintegrationModel) -> dict[str, float]:
     """This month's benefits of everyone on bijstand, and their parts."""
     pop, t = m.pop, m.month
-    rows = np.flatnonzero(pop.state == State.BIJSTAND)
+    rows = (pop.state == State.BIJSTAND.value).nonzero()[0]
     norm, earnings = norms(m, rows), pop.earnings[rows]
-    kept = disregard(m, rows, earnings, t - pop.part_time_start[rows])
-    before_cut = np.maximum(norm - np.maximum(earnings - kept, 0.0), 0.0)
+    working = earnings > 0
+    before_cut = norm.copy()  # without earnings the norm (nothing to disregard)
+    earners, earned = rows[working], earnings[working]
+    kept = disregard(m, earners, earned, t - pop.part_time_start[earners])
+    before_cut[working] = np.maximum(norm[working] - np.maximum(earned - kept, 0.0), 0.0)
     sanctioned = pop.sanction_until[rows] > t
     cut = np.where(sanctioned, m.rules.sanction_cut * before_cut, 0.0)
     paid = before_cut - cut
-    working = earnings > 0
     return {
         "stock": len(rows),
         "with_earnings": int(working.sum()),

@@ -34,6 +34,8 @@ class Engine:
 
     def on_compact(self) -> None:
         """Rows of people who left the model were dropped: drop their agents too."""
+        if not self.views:
+            return
         live = set(self.model.pop.person_id.tolist())
         for pid in [pid for pid in self.views if pid not in live]:
             self.views.pop(pid).remove()

@@ -37,8 +37,8 @@ class Events:
         pop.cm[rows] = self.assign_client_manager(rows)
         pop.spell_row[rows] = self.spells.append({
             "person_id": pop.person_id[rows],
-            "start_month": np.full(len(rows), t, dtype=np.int32),
-            "route": np.full(len(rows), route, dtype=np.int8),
+            "start_month": t,  # the same for all: written as one value
+            "route": int(route),
             "household": pop.household[rows],
             "age_years": (t - pop.birth_month[rows]) / 12.0,
             "education": pop.education[rows],

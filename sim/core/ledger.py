@@ -40,8 +40,9 @@ def book_month(m: ReintegrationModel) -> dict[str, float]:
         "outflow": (flows["outflow_work"] + flows["outflow_subsidised_work"]
                     + flows["outflow_other"]),
         **{k: flows[k] for k in FLOW_COLUMNS[3:]},
-        "stock_ww": int((pop.state == State.WW).sum()),
-        "in_work": int(((pop.state == State.WORK) | (pop.state == State.SUBSIDISED_WORK)).sum()),
+        "stock_ww": int((pop.state == State.WW.value).sum()),
+        "in_work": int(((pop.state == State.WORK.value)
+                        | (pop.state == State.SUBSIDISED_WORK.value)).sum()),
         "vacancies": 0 if m.vacancies is None else len(m.vacancies),
         "vacancy_index": m.vacancy_index,
         "with_earnings": paid["with_earnings"],

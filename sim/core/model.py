@@ -88,6 +88,7 @@ class ReintegrationModel(Events, mesa.Model):
         self.first_month = -(cfg.run.warmup_months + self.history_months)
         self.month = self.first_month
         self._rules_by_regime: dict[tuple, Rules] = {}
+        self._rules_by_month: dict[int, Rules] = {}
         self.rules = self._rules_in_force()
         self.generation = 0  # bumped when population rows are compacted
         self.balanced_stock = spun_up_stock(cfg)  # the stock the warm-up holds
@@ -192,15 +193,19 @@ class ReintegrationModel(Events, mesa.Model):
         return self.calendar_start + max(self.month, -self.history_months)
 
     def _rules_in_force(self) -> Rules:
-        """The rules of this month's regimes, built once per set of regime values."""
-        changes = changes_at(self.cfg.calendar.regimes, self.cfg.behaviour,
-                             self.calendar_month)
-        key = tuple(sorted(changes.items()))
-        if key not in self._rules_by_regime:
-            behaviour = (dataclasses.replace(self.cfg.behaviour, **changes) if changes
-                         else self.cfg.behaviour)
-            self._rules_by_regime[key] = Rules(behaviour)
-        return self._rules_by_regime[key]
+        """The rules of this month's regimes, built once per set of regime values (and
+        looked up once per calendar month)."""
+        month = self.calendar_month
+        rules = self._rules_by_month.get(month)
+        if rules is None:
+            changes = changes_at(self.cfg.calendar.regimes, self.cfg.behaviour, month)
+            key = tuple(sorted(changes.items()))
+            if key not in self._rules_by_regime:
+                behaviour = (dataclasses.replace(self.cfg.behaviour, **changes) if changes
+                             else self.cfg.behaviour)
+                self._rules_by_regime[key] = Rules(behaviour)
+            rules = self._rules_by_month[month] = self._rules_by_regime[key]
+        return rules
 
     def begin_month(self) -> None:
         self.flows = dict.fromkeys((*FLOW_COLUMNS, *EVENT_COLUMNS), 0)
@@ -220,7 +225,7 @@ class ReintegrationModel(Events, mesa.Model):
         """Drop the rows of people no longer followed, once they are many. Done as a
         month begins, so after a step the month's leavers can still be read."""
         pop = self.pop
-        gone = pop.n - int((pop.state != State.GONE).sum())
+        gone = pop.n - int((pop.state != State.GONE.value).sum())
         if gone > COMPACT_SHARE * pop.n:
             pop.compact()
             self.generation += 1

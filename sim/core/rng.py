@@ -6,17 +6,22 @@ made. That is what lets the fast engine (all claimants at once) and the agent en
 same luck under every policy (common random numbers for paired comparisons).
 
 The mixer is SplitMix64's finaliser applied to the key parts in turn; 53 bits of the
-result become a uniform number in [0, 1).
+result become a uniform number in [0, 1). The parts shared by a month's draws (seed,
+month, purpose) are mixed once in Python; the keys are mixed in one compiled pass
+(numba), since the same arithmetic as numpy operations takes ten passes over the keys
+and about a tenth of a month's time.
 """
 
 from __future__ import annotations
 
+import ctypes
 import zlib
 from enum import IntEnum
-from functools import lru_cache
 
+import numba
 import numpy as np
-from scipy.special import ndtri, pdtr, pdtrik
+from numba.extending import get_cython_function_address
+from scipy.special import pdtr, pdtrik
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
@@ -91,24 +96,55 @@ def named_stream(name: str) -> int:
 _S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
 
 
-def _mix(z: np.ndarray) -> np.ndarray:
+_PURPOSE_PRIME = np.uint64(0x1000193)
+_INT64 = np.dtype(np.int64)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _mix(z: np.uint64) -> np.uint64:
+    """SplitMix64's finaliser. Integer arithmetic wraps around, as SplitMix64 intends."""
     z = (z ^ (z >> _S30)) * _M1
     z = (z ^ (z >> _S27)) * _M2
     return z ^ (z >> _S31)
 
 
-def _mix_inplace(z: np.ndarray) -> np.ndarray:
-    """:func:`_mix` on a fresh array, without temporaries on the hot path."""
-    z ^= z >> _S30
-    z *= _M1
-    z ^= z >> _S27
-    z *= _M2
-    z ^= z >> _S31
-    return z
+@numba.njit(cache=True, nogil=True, inline="always")
+def _head(seed: int, month: int, purpose: int) -> np.uint64:
+    """The part of the key shared by all draws of a seed, month and purpose (each taken
+    as its 64 bits, a negative month wrapping around)."""
+    head = _mix(np.uint64(seed) ^ _mix(np.uint64(purpose) * _PURPOSE_PRIME))
+    return _mix(head ^ (np.uint64(month) * _GOLDEN))
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _unit(key: np.uint64, head: np.uint64) -> float:
+    """One uniform number in [0, 1): the finaliser on ``key * M2 + GOLDEN ^ head``, its
+    top 53 bits scaled."""
+    return np.float64(_mix((key * _M2 + _GOLDEN) ^ head) >> _S11) * _TO_UNIT
+
+
+@numba.njit(cache=True, nogil=True)
+def _unit_draws(keys: np.ndarray, seed: int, month: int, purpose: int) -> np.ndarray:
+    head = _head(seed, month, purpose)
+    out = np.empty(keys.shape[0], dtype=np.float64)
+    for i in range(keys.shape[0]):
+        out[i] = _unit(keys[i], head)
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _unit_draws_many(keys: np.ndarray, seed: int, month: int, purposes: np.ndarray
+                     ) -> np.ndarray:
+    out = np.empty((purposes.shape[0], keys.shape[0]), dtype=np.float64)
+    for r in range(purposes.shape[0]):
+        head = _head(seed, month, purposes[r])
+        for i in range(keys.shape[0]):
+            out[r, i] = _unit(keys[i], head)
+    return out
 
 
 def _as_u64(value: int | np.ndarray) -> np.ndarray:
-    if isinstance(value, np.ndarray) and value.dtype == np.int64 and value.ndim == 1:
+    if type(value) is np.ndarray and value.dtype is _INT64 and value.ndim == 1:
         return value.view(np.uint64)  # person ids: no copy
     arr = np.asarray(value)
     if arr.dtype == np.uint64:
@@ -118,27 +154,17 @@ def _as_u64(value: int | np.ndarray) -> np.ndarray:
     raise TypeError(f"random-stream keys must be integers, got {arr.dtype}")
 
 
+def _bits(value: int) -> np.uint64:
+    """A Python integer's 64 low bits (a negative one wrapping around)."""
+    return np.uint64(value & _MASK64)
+
+
 def derive_seed(seed: int, *parts: int) -> int:
     """A child seed for a replication or sub-stream, stable across platforms."""
-    with np.errstate(over="ignore"):
-        h = _mix(np.array([seed & _MASK64], dtype=np.uint64) ^ _GOLDEN)
-        for part in parts:
-            h = _mix(h ^ (np.array([part & _MASK64], dtype=np.uint64) * _GOLDEN))
-    return int(h[0] >> np.uint64(1))
-
-
-def _mix_int(z: int) -> int:
-    """:func:`_mix` on one 64-bit Python integer (the same bits, without array overhead)."""
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
-    return z ^ (z >> 31)
-
-
-@lru_cache(maxsize=65536)
-def _head(seed: int, month: int, purpose: int) -> np.uint64:
-    """The part of the key shared by all draws of a seed, month and purpose."""
-    head = _mix_int((seed & _MASK64) ^ _mix_int((int(purpose) * 0x1000193) & _MASK64))
-    return np.uint64(_mix_int(head ^ (((month & _MASK64) * 0x9E3779B97F4A7C15) & _MASK64)))
+    h = _mix(_bits(seed) ^ _GOLDEN)
+    for part in parts:
+        h = _mix(h ^ _bits((part & _MASK64) * int(_GOLDEN)))
+    return int(h) >> 1
 
 
 def uniform(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.ndarray:
@@ -147,35 +173,40 @@ def uniform(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.nd
     Always returns a 1-d array (length 1 for a scalar key) so that a single agent and
     a whole array go through exactly the same arithmetic.
     """
-    z = _as_u64(key) * _M2  # integer arrays wrap around silently: no errstate needed
-    z += _GOLDEN
-    z ^= _head(seed, month, int(purpose))
-    _mix_inplace(z)
-    z >>= _S11
-    out = z.astype(np.float64)
-    out *= _TO_UNIT
-    return out
+    return _unit_draws(_as_u64(key), seed & _MASK64, month, int(purpose))
 
 
 def uniform_many(seed: int, key: np.ndarray, month: int, purposes) -> dict[int, np.ndarray]:
     """:func:`uniform` for several purposes at once (the same numbers, fewer calls)."""
-    keys = _as_u64(key)
-    heads = np.array([_head(seed, month, int(p)) for p in purposes], dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        z = keys * _M2
-        z += _GOLDEN
-        z = z[None, :] ^ heads[:, None]
-        _mix_inplace(z)
-    z >>= _S11
-    out = z.astype(np.float64)
-    out *= _TO_UNIT
+    codes = np.array([int(p) for p in purposes], dtype=np.int64)
+    out = _unit_draws_many(_as_u64(key), seed & _MASK64, month, codes)
     return {int(p): row for p, row in zip(purposes, out, strict=True)}
 
 
+def _cython_special(name: str, arguments: int):
+    """A function of scipy.special's Cython API, callable from compiled code: the same C
+    function as the ufunc of that name, so compiled and numpy draws agree to the bit."""
+    address = get_cython_function_address("scipy.special.cython_special", name)
+    return ctypes.CFUNCTYPE(ctypes.c_double, *[ctypes.c_double] * arguments)(address)
+
+
+_ndtri = _cython_special("ndtri", 1)
+_pdtr = _cython_special("pdtr", 2)
+_LOWEST, _HIGHEST = 1e-300, 1.0 - 2.0**-53  # u kept inside (0, 1) before inversion
+
+
+@numba.njit(nogil=True)  # not cached: it calls scipy through a pointer
+def _normal_draws(keys: np.ndarray, seed: int, month: int, purpose: int) -> np.ndarray:
+    head = _head(seed, month, purpose)
+    out = np.empty(keys.shape[0], dtype=np.float64)
+    for i in range(keys.shape[0]):
+        out[i] = _ndtri(min(max(_unit(keys[i], head), _LOWEST), _HIGHEST))
+    return out
+
+
 def normal(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.ndarray:
-    """Standard normal draws by inversion of :func:`uniform`."""
-    u = uniform(seed, key, month, purpose)
-    return ndtri(np.clip(u, 1e-300, 1.0 - 2.0**-53))
+    """Standard normal draws by inversion of :func:`uniform` (the same numbers)."""
+    return _normal_draws(_as_u64(key), seed & _MASK64, month, int(purpose))
 
 
 POISSON_MARGIN = 1e-6  # closer than this to a step of the CDF, defer to pdtrik
@@ -189,8 +220,10 @@ def poisson_count(seed: int, key: int | np.ndarray, month: int, purpose: int, me
     with a few evaluations of the CDF, about five times faster.
     """
     u = uniform(seed, key, month, purpose)
-    mean = np.broadcast_to(np.asarray(mean, dtype=np.float64), u.shape)
-    return np.where(mean > 0.0, poisson_quantile(u, mean), 0.0).astype(np.int64)
+    mean = np.asarray(mean, dtype=np.float64)
+    if mean.ndim == 0:  # one mean for every key
+        mean = np.full(len(u), mean)
+    return poisson_quantile(u, mean).astype(np.int64)
 
 
 def poisson_inverse(u: np.ndarray, mean: np.ndarray) -> np.ndarray:
@@ -201,30 +234,45 @@ def poisson_inverse(u: np.ndarray, mean: np.ndarray) -> np.ndarray:
 
 
 def poisson_quantile(u: np.ndarray, mean: np.ndarray) -> np.ndarray:
-    """:func:`poisson_inverse`'s k, found by stepping the CDF from a Cornish-Fisher guess.
+    """:func:`poisson_inverse`'s k, found by stepping the CDF from a Cornish-Fisher guess
+    (0 where the mean is not positive).
 
     Where u lies within ``POISSON_MARGIN`` of a step of the CDF, pdtrik's own rounding
     could decide, so those few are handed to :func:`poisson_inverse` itself: the counts are
     those of :func:`poisson_inverse` (checked on millions of draws in the tests).
     """
-    z = ndtri(np.clip(u, 1e-300, 1.0 - 2.0**-53))
-    k = np.maximum(np.floor(mean + np.sqrt(mean) * z + (z * z - 1.0) / 6.0), 0.0)
-    at = pdtr(k, mean)
-    step = np.flatnonzero(at < u)
-    while len(step):  # up until P(X <= k) >= u
-        k[step] += 1.0
-        at[step] = pdtr(k[step], mean[step])
-        step = step[at[step] < u[step]]
-    below = np.full(len(u), -np.inf)
-    step = np.flatnonzero(k > 0)
-    below[step] = pdtr(k[step] - 1.0, mean[step])
-    step = step[below[step] >= u[step]]
-    while len(step):  # down while P(X <= k - 1) >= u still
-        k[step] -= 1.0
-        at[step] = below[step]
-        below[step] = np.where(k[step] > 0, pdtr(np.maximum(k[step] - 1.0, 0.0), mean[step]),
-                               -np.inf)
-        step = step[below[step] >= u[step]]
-    unsure = (at < u + POISSON_MARGIN) | (below > u - POISSON_MARGIN)
-    k[unsure] = poisson_inverse(u[unsure], mean[unsure])
+    k, unsure = _poisson_steps(np.asarray(u, dtype=np.float64),
+                               np.asarray(mean, dtype=np.float64), POISSON_MARGIN)
+    if len(unsure):
+        k[unsure] = poisson_inverse(u[unsure], mean[unsure])
     return k
+
+
+@numba.njit(nogil=True)  # not cached: it calls scipy through a pointer
+def _poisson_steps(u: np.ndarray, mean: np.ndarray, margin: float
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """The stepping of :func:`poisson_quantile`, one draw at a time; also the positions
+    where u lies within ``margin`` of a step of the CDF."""
+    k = np.zeros(len(u), dtype=np.float64)
+    unsure = np.empty(len(u), dtype=np.int64)
+    n_unsure = 0
+    for i in range(len(u)):
+        m = mean[i]
+        if not m > 0.0:
+            continue
+        z = _ndtri(min(max(u[i], _LOWEST), _HIGHEST))
+        ki = max(np.floor(m + np.sqrt(m) * z + (z * z - 1.0) / 6.0), 0.0)
+        at = _pdtr(ki, m)
+        while at < u[i]:  # up until P(X <= k) >= u
+            ki += 1.0
+            at = _pdtr(ki, m)
+        below = _pdtr(ki - 1.0, m) if ki > 0 else -np.inf
+        while below >= u[i]:  # down while P(X <= k - 1) >= u still
+            ki -= 1.0
+            at = below
+            below = _pdtr(ki - 1.0, m) if ki > 0 else -np.inf
+        k[i] = ki
+        if at < u[i] + margin or below > u[i] - margin:
+            unsure[n_unsure] = i
+            n_unsure += 1
+    return k, unsure[:n_unsure]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from sim.core.population import BARRIERS, Household, State
@@ -24,6 +25,8 @@ WAGE_VALUE_RANGE = (0.2, 1.6)  # x minimum wage: the floor and ceiling of a wage
 # Years worked before entry, as a share of adult years: a draw times this factor.
 WORK_HISTORY_SHARE = {True: 0.9, False: 0.6}  # from WW; other entrants
 EMPLOYER_LEVEL_CUTS = (0.6, 0.9)  # employer draw below 0.6: level 0, below 0.9: level 1
+_BAND_LOW, _BAND_HIGH = np.asarray(AGE_BAND_EDGES[:-1]), np.asarray(AGE_BAND_EDGES[1:])
+_INNER_EDGES_MONTHS = np.asarray(AGE_BAND_EDGES[1:-1]) * 12
 
 
 class Rules:
@@ -56,27 +59,33 @@ class Rules:
             "language": b.barrier_language,
             "confidence": b.barrier_confidence,
         }
+        # the arrival tables, built once rather than at every arrival
+        self._age_cuts = np.cumsum(b.age_band_shares[:-1])
+        self._education_cuts = np.cumsum(b.education_shares[:-1])
+        self._wage_means = np.asarray(b.wage_value_mean)
+        self._assets_shares = np.asarray(b.ww_assets_shares)
 
     # --- who arrives ---------------------------------------------------------------------
     def age_months(self, u_band: np.ndarray, u_within: np.ndarray) -> np.ndarray:
         """Age at arrival in months: an age band, then a uniform age within it."""
-        band = np.searchsorted(np.cumsum(self._b.age_band_shares[:-1]), u_band, side="right")
-        lo = np.asarray(AGE_BAND_EDGES[:-1])[band]
-        hi = np.asarray(AGE_BAND_EDGES[1:])[band]
+        band = np.searchsorted(self._age_cuts, u_band, side="right")
+        lo = _BAND_LOW[band]
+        hi = _BAND_HIGH[band]
         return np.floor((lo + (hi - lo) * u_within) * 12).astype(np.int32)
 
     def education(self, u: np.ndarray) -> np.ndarray:
-        return np.searchsorted(np.cumsum(self._b.education_shares[:-1]), u,
-                               side="right").astype(np.int8)
+        return np.searchsorted(self._education_cuts, u, side="right").astype(np.int8)
 
-    def barriers(self, draws: dict[str, np.ndarray], u_permit: np.ndarray, ww: bool,
-                 permit_holder_share: float | None) -> dict[str, np.ndarray]:
-        """Barriers and permit-holder status at arrival; fewer for people from WW.
+    def barriers(self, draws: dict[str, np.ndarray], u_permit: np.ndarray,
+                 ww: bool | np.ndarray, permit_holder_share: float | None
+                 ) -> dict[str, np.ndarray]:
+        """Barriers and permit-holder status at arrival; fewer for people from WW
+        (``ww``: for each person, or for all).
 
         ``permit_holder_share`` overrides the behaviour default (an inflow shock).
         """
         b = self._b
-        scale = b.ww_barrier_factor if ww else 1.0
+        scale = np.where(ww, b.ww_barrier_factor, 1.0)
         share = b.permit_holder_share if permit_holder_share is None else permit_holder_share
         permit_holder = u_permit < share * scale
         out = {name: draws[name] < self.barrier_share[name] * scale for name in BARRIERS}
@@ -87,14 +96,16 @@ class Rules:
     def wage_value(self, education: np.ndarray, z: np.ndarray, health: np.ndarray
                    ) -> np.ndarray:
         b = self._b
-        wage = (np.asarray(b.wage_value_mean)[education] + b.wage_value_sd * z
+        wage = (self._wage_means[education] + b.wage_value_sd * z
                 - np.where(health, b.health_wage_penalty, 0.0))
-        return np.clip(wage, *WAGE_VALUE_RANGE)
+        return np.minimum(np.maximum(wage, WAGE_VALUE_RANGE[0]), WAGE_VALUE_RANGE[1])
 
     @staticmethod
-    def work_history_years(age_months: np.ndarray, u: np.ndarray, ww: bool) -> np.ndarray:
+    def work_history_years(age_months: np.ndarray, u: np.ndarray, ww: bool | np.ndarray
+                           ) -> np.ndarray:
         years_adult = np.maximum(age_months / 12.0 - 18.0, 0.0)
-        return years_adult * u * WORK_HISTORY_SHARE[ww]
+        return years_adult * u * np.where(ww, WORK_HISTORY_SHARE[True],
+                                          WORK_HISTORY_SHARE[False])
 
     def initial_elapsed(self, u: np.ndarray) -> np.ndarray:
         """Months the starting caseload has been on bijstand at the start of warm-up."""
@@ -113,9 +124,9 @@ class Rules:
         """What blocks a WW entrant's later claim: a partner's income, assets above the
         limit (by age band)."""
         b = self._b
-        partner = (household == Household.COUPLE) & (u_partner < b.ww_partner_income_share)
-        band = np.searchsorted(np.asarray(AGE_BAND_EDGES[1:-1]) * 12, age_months, side="right")
-        assets = u_assets < np.asarray(b.ww_assets_shares)[band]
+        partner = (household == Household.COUPLE.value) & (u_partner < b.ww_partner_income_share)
+        band = np.searchsorted(_INNER_EDGES_MONTHS, age_months, side="right")
+        assets = u_assets < self._assets_shares[band]
         return partner, assets
 
     def gate_refused(self, u):
@@ -157,12 +168,10 @@ class Rules:
         Falls with time on benefit and with each barrier; a recent client-manager
         contact raises it. ``lift`` carries policy effects (1 = none).
         """
-        combo = health.view(np.uint8) | debt.view(np.uint8) << 1  # bools as bytes
-        combo |= language.view(np.uint8) << 2
-        combo |= confidence.view(np.uint8) << 3
-        p = self.search_table[np.minimum(months_on_benefit, MAX_MONTHS) * 16 + combo]
-        p = p * self.contact_gain[np.minimum(months_since_contact, MAX_MONTHS)] * lift
-        return np.minimum(p, 1.0)
+        n = len(months_on_benefit)
+        lift = np.full(n, lift) if np.ndim(lift) == 0 else np.asarray(lift, dtype=np.float64)
+        return _search_chance(self.search_table, self.contact_gain, months_on_benefit,
+                              months_since_contact, health, debt, language, confidence, lift)
 
     def sanction_search_factor(self, months_since_sanction):
         """Search rises for some months after a sanction."""
@@ -217,8 +226,8 @@ class Rules:
 
     def accept_probability(self, household):
         """Chance that a claimant accepts an offer."""
-        return np.where(household == Household.SINGLE_PARENT, self._b.accept_prob_single_parent,
-                        self._b.accept_prob)
+        return np.where(household == Household.SINGLE_PARENT.value,
+                        self._b.accept_prob_single_parent, self._b.accept_prob)
 
     def reaches_pension(self, age_years):
         return age_years >= self._b.pension_age_years
@@ -231,7 +240,7 @@ class Rules:
         """Chance of leaving bijstand for other income (a partner's, study, a windfall);
         ``cycle`` is the economy's pull on it (1 = steady)."""
         return np.minimum(self._b.other_income_rate * cycle * np.where(
-            household == Household.COUPLE, self._b.other_income_couple_factor, 1.0), 1.0)
+            household == Household.COUPLE.value, self._b.other_income_couple_factor, 1.0), 1.0)
 
     # --- client managers -----------------------------------------------------------
     def contact_priority(self, months_since_contact, months_on_benefit, wage_value):
@@ -299,7 +308,7 @@ class Rules:
 
     def settled_in_work(self, tenure_months, state):
         """In regular work long enough to stop being followed."""
-        return (tenure_months >= self._b.work_tracking_months) & (state == State.WORK)
+        return (tenure_months >= self._b.work_tracking_months) & (state == State.WORK.value)
 
     def job_loss_probability(self, tenure_months, firing, shield=1.0, cycle=1.0):
         """Chance that an employer lets a former claimant go this month.
@@ -341,6 +350,23 @@ class Rules:
         if rule == "random":
             return leading((u,), first)
         return np.arange(first)  # arrival: oldest person id first
+
+
+@numba.njit(cache=True, nogil=True)
+def _search_chance(table: np.ndarray, gain: np.ndarray, months_on_benefit: np.ndarray,
+                   months_since_contact: np.ndarray, health: np.ndarray, debt: np.ndarray,
+                   language: np.ndarray, confidence: np.ndarray, lift: np.ndarray
+                   ) -> np.ndarray:
+    """:meth:`Rules.search_probability` in one pass: the table's entry for the month and
+    the barriers (bit 0 health, 1 debt, 2 language, 3 confidence), times the contact's
+    gain, times ``lift``, at most 1."""
+    out = np.empty(len(months_on_benefit), dtype=np.float64)
+    for i in range(len(out)):
+        combo = health[i] | debt[i] << 1 | language[i] << 2 | confidence[i] << 3
+        p = table[min(months_on_benefit[i], MAX_MONTHS) * 16 + combo]
+        p = p * gain[min(months_since_contact[i], MAX_MONTHS)] * lift[i]
+        out[i] = min(p, 1.0)
+    return out
 
 
 def leading(keys: tuple[np.ndarray, ...], first: int) -> np.ndarray:

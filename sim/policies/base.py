@@ -128,7 +128,7 @@ class PolicyInstrument:
         g, pop, t = self.cfg.target, self.pop, self.model.month
         d = DEFAULT_TARGET
         ok = np.ones(len(rows), dtype=bool)
-        on = pop.state[rows] == State.BIJSTAND
+        on = pop.state[rows] == State.BIJSTAND.value
         # only the conditions set away from their defaults (which let everyone in) cost time
         if (g.min_age, g.max_age) != (d.min_age, d.max_age):
             age = (t - pop.birth_month[rows]) / 12.0

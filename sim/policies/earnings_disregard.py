@@ -62,7 +62,7 @@ class EarningsDisregardRun(PolicyInstrument, name="earnings_disregard",
 
     def end_month(self) -> None:
         m, pop = self.model, self.pop
-        rows = np.flatnonzero((pop.state == State.BIJSTAND) & (pop.earnings > 0))
+        rows = np.flatnonzero((pop.state == State.BIJSTAND.value) & (pop.earnings > 0))
         months, earnings = m.month - pop.part_time_start[rows], pop.earnings[rows]
         base = standard_disregard(m, earnings, months)
         mine = self.disregard(rows, base, earnings, months)

@@ -72,7 +72,8 @@ class EmployerNetworkRun(PolicyInstrument, name="employer_network", config=Emplo
 
     def end_month(self) -> None:
         pop = self.pop
-        working = np.flatnonzero((pop.state == State.WORK) | (pop.state == State.SUBSIDISED_WORK))
+        working = np.flatnonzero((pop.state == State.WORK.value)
+                                 | (pop.state == State.SUBSIDISED_WORK.value))
         self.tally["participants"] = int(self.member[pop.employer[working]].sum())
         self.tally["members"] = int(self.member.sum())
         if self._on():

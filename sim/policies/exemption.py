@@ -42,7 +42,7 @@ class ExemptionRun(PolicyInstrument, name="exemption", config=Exemption):
 
     def _exempt(self, rows: np.ndarray) -> np.ndarray:
         return (self.in_target(rows) & self.can_start()
-                & (self.pop.state[rows] == State.BIJSTAND))
+                & (self.pop.state[rows] == State.BIJSTAND.value))
 
     @hook
     def obliged(self, rows: np.ndarray) -> np.ndarray:
@@ -54,10 +54,10 @@ class ExemptionRun(PolicyInstrument, name="exemption", config=Exemption):
 
     def end_month(self) -> None:
         since = self.column("since")
-        on = np.flatnonzero(self.pop.state == State.BIJSTAND)
+        on = np.flatnonzero(self.pop.state == State.BIJSTAND.value)
         exempt = self._exempt(on)
         since[on[~exempt]] = -1
-        since[np.flatnonzero(self.pop.state != State.BIJSTAND)] = -1
+        since[np.flatnonzero(self.pop.state != State.BIJSTAND.value)] = -1
         new = on[exempt & (since[on] < 0)]
         since[new] = self.model.month
         self.tally["starts"] += len(new)

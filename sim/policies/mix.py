@@ -40,24 +40,30 @@ class PolicyMix:
     def __getattr__(self, name: str):
         if name not in HOOKS:
             raise AttributeError(name)
-        hook = HOOKS[name]
+        hook, pairs, model = HOOKS[name], self.implementing[name], self.model
 
         def call(rows: np.ndarray, *args: Any):
-            methods = self._acting(self.implementing[name])
+            if not pairs or model.month < 0:  # nobody answers: the neutral value
+                return _neutral(hook.combine, rows, args)
             if hook.combine == NOTIFY:
-                for _, method in methods:
+                for _, method in pairs:
                     method(rows, *args)
                 return None
             if hook.combine in (CHAIN, FILTER):
                 value = rows if hook.combine == FILTER else args[0]
-                for _, method in methods:
+                for _, method in pairs:
                     value = (method(value) if hook.combine == FILTER
                              else method(rows, value, *args[1:]))
                 return value
             return _combine(hook.combine, hook.neutral, len(rows),
-                            [method(rows, *args) for _, method in methods])
+                            [method(rows, *args) for _, method in pairs])
 
+        self.__dict__[name] = call  # built once: later look-ups find it directly
         return call
+
+    def __getstate__(self) -> dict:
+        """Without the hooks' callers (local functions): a copy builds its own."""
+        return {k: v for k, v in self.__dict__.items() if k not in HOOKS}
 
     # --- life cycle ------------------------------------------------------------------------
     def attach(self) -> None:
@@ -95,6 +101,17 @@ class PolicyMix:
         for i in self.instruments:
             out.update(i.month_columns())
         return out
+
+
+def _neutral(how: str, rows: np.ndarray, args: tuple) -> Any:
+    """A hook's answer when no instrument gives one (the same as combining none)."""
+    if how == NOTIFY:
+        return None
+    if how == FILTER:
+        return rows
+    if how == CHAIN:
+        return args[0]
+    return _combine(how, None, len(rows), [])
 
 
 def _combine(how: str, neutral: Any, n: int, answers: list[np.ndarray]) -> np.ndarray:

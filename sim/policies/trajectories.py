@@ -87,7 +87,7 @@ class TrajectoriesRun(PolicyInstrument, name="trajectories", config=Trajectories
         done = self.column("done")[rows]
         return ((self.column("since")[rows] < 0) & (done >= 0) & self._in_spell(rows)
                 & (self.model.month - done >= self.cfg.after_months)
-                & (self.pop.state[rows] == State.BIJSTAND))
+                & (self.pop.state[rows] == State.BIJSTAND.value))
 
     @stage("caseload")
     def refer(self) -> None:

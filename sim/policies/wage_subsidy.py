@@ -121,7 +121,8 @@ class WageSubsidyRun(PolicyInstrument, name="wage_subsidy", config=WageSubsidy):
     def end_subsidies(self) -> None:
         """Subsidies that end: the job goes on unsubsidised, or ends."""
         m, pop, t = self.model, self.pop, self.model.month
-        rows = np.flatnonzero((pop.state == State.SUBSIDISED_WORK) & (self.column("end") <= t))
+        rows = np.flatnonzero((pop.state == State.SUBSIDISED_WORK.value)
+                              & (self.column("end") <= t))
         self.tally["completions"] += len(rows)
         ends = self.draw(rows, 0) < self.cfg.end_job_loss
         m.subsidy_ends(rows[~ends])
@@ -129,7 +130,7 @@ class WageSubsidyRun(PolicyInstrument, name="wage_subsidy", config=WageSubsidy):
 
     def end_month(self) -> None:
         pop, c = self.pop, self.cfg
-        rows = np.flatnonzero(pop.state == State.SUBSIDISED_WORK)
+        rows = np.flatnonzero(pop.state == State.SUBSIDISED_WORK.value)
         self.tally["participants"] = len(rows)
         per_month = self.share(rows) * self.model.cfg.money.minimum_wage_month
         self.charge(float(per_month.sum()) * (1.0 + c.employer_costs))

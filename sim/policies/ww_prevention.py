@@ -44,7 +44,7 @@ class WWPreventionRun(PolicyInstrument, name="ww_prevention", config=WWPreventio
         pop, t, since = self.pop, self.model.month, self.column("since")
         if not self.can_start():
             return
-        rows = np.flatnonzero((pop.state == State.WW) & (pop.state_since < t)
+        rows = np.flatnonzero((pop.state == State.WW.value) & (pop.state_since < t)
                               & (since < 0) & (pop.ww_end - t <= self.cfg.months_before)
                               & (pop.ww_end > t))
         rows = rows[self.in_target(rows)]
@@ -77,5 +77,5 @@ class WWPreventionRun(PolicyInstrument, name="ww_prevention", config=WWPreventio
 
     def end_month(self) -> None:
         pop = self.pop
-        self.tally["participants"] = int(((pop.state == State.WW)
+        self.tally["participants"] = int(((pop.state == State.WW.value)
                                           & (self.column("since") >= 0)).sum())

@@ -10,7 +10,7 @@ from hypothesis.extra import numpy as hnp
 
 from sim.core.rules import leading
 from sim.core.stages import best_per_vacancy
-from sim.core.stages.caseload import by_manager_then_priority
+from sim.core.stages.caseload import seen_first
 
 SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, database=None)
 COARSE = st.sampled_from([-1.5, -0.0, 0.0, 0.25, 0.5, 2.0])
@@ -35,10 +35,14 @@ def test_best_per_vacancy_is_the_first_of_a_lexsort(data):
 
 @SETTINGS
 @given(st.integers(1, 60).flatmap(lambda n: st.tuples(
-    arrays(COARSE, n), hnp.arrays(np.int32, n, elements=st.integers(0, 40_000)))))
-def test_by_manager_then_priority_is_lexsort(data):
-    key, cm = data
-    np.testing.assert_array_equal(by_manager_then_priority(cm, key), np.lexsort((-key, cm)))
+    arrays(COARSE, n), hnp.arrays(np.int32, n, elements=st.integers(0, 7)),
+    hnp.arrays(np.int64, 8, elements=st.integers(0, 5)))))
+def test_seen_first_is_the_head_of_each_managers_lexsort(data):
+    key, cm, capacity = data
+    order = np.lexsort((-key, cm))
+    rank = np.arange(len(order)) - np.searchsorted(cm[order], cm[order])  # within manager
+    np.testing.assert_array_equal(seen_first(cm, key, capacity),
+                                  order[rank < capacity[cm[order]]])
 
 
 @SETTINGS

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
+from sim.core import rng
 from sim.core.population import BARRIERS, EndReason, State
 from sim.core.rng import Purpose
 from sim.core.stages.common import draw
@@ -32,26 +34,42 @@ def meet_caseloads(m: ReintegrationModel, rows: np.ndarray) -> None:
     if len(rows) == 0:
         return
     pop, t = m.pop, m.month
-    cm = pop.cm[rows]
     key = m.rules.contact_priority(lambda: t - pop.last_contact[rows],
                                    lambda: t - pop.spell_start[rows],
                                    lambda: pop.wage_value[rows])
-    order = by_manager_then_priority(cm, key)
-    cm_sorted = cm[order]
-    counts = np.bincount(cm, minlength=len(m.cm_capacity))
-    rank = np.arange(len(order)) - (np.cumsum(counts) - counts)[cm_sorted]
-    be_seen(m, rows[order[rank < m.cm_capacity[cm_sorted]]])
+    be_seen(m, rows[seen_first(pop.cm[rows], key, m.cm_capacity)])
 
 
-def by_manager_then_priority(cm: np.ndarray, key: np.ndarray) -> np.ndarray:
-    """The order of ``np.lexsort((-key, cm))``: by client manager, then the higher key
-    first, ties by position. Two stable sorts, the second over small integers (a radix
-    sort), take about half of lexsort's time."""
-    order = np.argsort(-key, kind="stable")
-    by_cm = cm[order]
-    if len(by_cm) and 0 <= by_cm.min() and by_cm.max() < np.iinfo(np.int16).max:
-        by_cm = by_cm.astype(np.int16)
-    return order[np.argsort(by_cm, kind="stable")]
+def seen_first(cm: np.ndarray, key: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+    """The positions each client manager sees, up to ``capacity[cm]``: by client manager,
+    then the higher key first, ties by position (the order of ``np.lexsort((-key, cm))``).
+
+    One stable sort by key, then a counting pass by client manager: linear beyond the sort.
+    """
+    return _first_per_manager(np.argsort(-key, kind="stable"), cm, capacity)
+
+
+@numba.njit(cache=True, nogil=True)
+def _first_per_manager(order: np.ndarray, cm: np.ndarray, capacity: np.ndarray
+                       ) -> np.ndarray:
+    """The first ``capacity[c]`` positions of ``order`` per client manager c, grouped by
+    client manager (a stable counting sort)."""
+    counts = np.zeros(len(capacity), dtype=np.int64)
+    for c in cm:
+        counts[c] += 1
+    start = np.zeros(len(capacity), dtype=np.int64)
+    total = 0
+    for c in range(len(capacity)):
+        start[c] = total
+        total += min(counts[c], capacity[c])
+    out = np.empty(total, dtype=np.int64)
+    taken = np.zeros(len(capacity), dtype=np.int64)
+    for p in order:
+        c = cm[p]
+        if taken[c] < capacity[c]:
+            out[start[c] + taken[c]] = p
+            taken[c] += 1
+    return out
 
 
 def be_seen(m: ReintegrationModel, rows: np.ndarray) -> None:
@@ -60,11 +78,12 @@ def be_seen(m: ReintegrationModel, rows: np.ndarray) -> None:
     pop = m.pop
     pop.last_contact[rows] = m.month
     factor = m.policies.resolve_factor(rows)
+    u = rng.uniform_many(m.seed, pop.person_id[rows], m.month, RESOLVE_PURPOSE.values())
     for barrier in BARRIERS:
         has = pop.cols[barrier][rows]
-        mine = rows[has]
         chance = m.rules.resolve[barrier] * factor[has]
-        m.resolve_barrier(mine[draw(m, mine, RESOLVE_PURPOSE[barrier]) < chance], barrier)
+        resolved = u[RESOLVE_PURPOSE[barrier]][has] < chance  # the same draws as draw()
+        m.resolve_barrier(rows[has][resolved], barrier)
     check_obligations(m, rows[m.policies.obliged(rows)])
 
 

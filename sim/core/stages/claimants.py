@@ -58,7 +58,7 @@ def accept_offers(m: ReintegrationModel, rows: np.ndarray) -> None:
     WW claimant's job ends the WW."""
     pop = m.pop
     u = draw(m, rows, Purpose.ACCEPT)
-    ww = pop.state[rows] == State.WW
+    ww = pop.state[rows] == State.WW.value
     takes = u < m.rules.accept_probability(pop.household[rows])
     m.leave_model(rows[ww & takes], EndReason.WW_WORK)
     m.flows["ww_to_work"] += int((ww & takes).sum())
@@ -93,6 +93,8 @@ def gate_check(m: ReintegrationModel, rows: np.ndarray) -> np.ndarray:
     refused = m.rules.gate_refused(draw(m, rows, Purpose.GATE))
     m.leave_model(rows[refused], EndReason.NO_CLAIM)
     m.flows["gate_refused"] += int(refused.sum())
-    takes_up = m.policies.screen_applicants(rows[~refused])
-    m.leave_model(np.setdiff1d(rows[~refused], takes_up), EndReason.NO_CLAIM)
+    rest = rows[~refused]
+    takes_up = m.policies.screen_applicants(rest)
+    if len(takes_up) < len(rest):  # a screen keeps a subset: the others never claim
+        m.leave_model(np.setdiff1d(rest, takes_up), EndReason.NO_CLAIM)
     return takes_up

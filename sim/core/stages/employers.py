@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from sim.core import rng
@@ -77,18 +78,26 @@ def best_per_vacancy(rows: np.ndarray, vacancy: np.ndarray, score: np.ndarray
     """The best applicant per vacancy among ``rows`` (in person-id order): ties go to the
     lowest id. Returns the winning rows and their positions in ``rows``, in vacancy order.
 
-    Two scatter passes (the top score per vacancy, then the first position holding it)
-    instead of a sort: linear in the applicants, which at national scale number 10^5."""
+    One pass over the applicants (scores are finite) instead of a sort: linear in the
+    applicants, which at national scale number 10^5."""
     if len(rows) == 0:
         return rows[:0], np.zeros(0, dtype=np.int64)
-    size = int(vacancy.max()) + 1
-    top = np.full(size, -np.inf)
-    np.maximum.at(top, vacancy, score)
-    at_top = np.flatnonzero(score == top[vacancy])
-    first = np.full(size, len(rows), dtype=np.int64)
-    np.minimum.at(first, vacancy[at_top], at_top)
-    at = first[first < len(rows)]
+    at = _first_best(vacancy, score)
     return rows[at], at
+
+
+@numba.njit(cache=True, nogil=True)
+def _first_best(vacancy: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Per vacancy applied to, in vacancy order, the first position with its top score."""
+    size = vacancy.max() + 1
+    top = np.full(size, -np.inf)
+    first = np.full(size, -1, dtype=np.int64)
+    for i in range(len(vacancy)):
+        v = vacancy[i]
+        if first[v] < 0 or score[i] > top[v]:
+            top[v] = score[i]
+            first[v] = i
+    return first[first >= 0]
 
 
 def hire(m: ReintegrationModel, rows: np.ndarray) -> None:
