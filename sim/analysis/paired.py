@@ -30,9 +30,13 @@ BASELINES_KEPT = 256
 _BASELINES: OrderedDict[tuple[str, int], tuple[float, float, float]] = OrderedDict()
 
 
+TOTALS_COLUMNS = ("outflow_work", "outflow_subsidised_work", "outflow", "stock", "cost_total")
+
+
 def _totals_of(cfg: Config, replication: int) -> tuple[float, float, float]:
-    """The totals of one replication, read from its monthly ledger (no dated table)."""
-    return _totals(run_model(cfg, replication).datacollector.get_model_vars_dataframe())
+    """The totals of one replication, from the few ledger columns they need."""
+    model = run_model(cfg, replication, columns=TOTALS_COLUMNS)
+    return _totals(model.datacollector.get_model_vars_dataframe())
 
 
 def _totals(monthly: pd.DataFrame) -> tuple[float, float, float]:

@@ -95,6 +95,8 @@ class Events:
 
     def grow_to_full_time(self, rows: np.ndarray) -> None:
         """Part-time jobs become full time: the spell ends where that pays the norm."""
+        if len(rows) == 0:
+            return
         pop = self.pop
         pop.earnings[rows] = self.cfg.money.net_minimum_wage_month
         covers = rows[pop.earnings[rows] >= norms(self, rows)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from sim.core.benefit import month_benefits
 from sim.core.population import State
 
@@ -33,6 +35,7 @@ def book_month(m: ReintegrationModel) -> dict[str, float]:
     pop, flows, money = m.pop, m.flows, m.cfg.money
     paid = month_benefits(m)
     stock = paid["stock"]
+    people = np.bincount(pop.state, minlength=len(State))  # how many are in each state
     ledger = {
         "stock": stock,
         "inflow": flows["inflow_new"] + flows["inflow_ww"] + flows["inflow_return"],
@@ -40,9 +43,8 @@ def book_month(m: ReintegrationModel) -> dict[str, float]:
         "outflow": (flows["outflow_work"] + flows["outflow_subsidised_work"]
                     + flows["outflow_other"]),
         **{k: flows[k] for k in FLOW_COLUMNS[3:]},
-        "stock_ww": int((pop.state == State.WW.value).sum()),
-        "in_work": int(((pop.state == State.WORK.value)
-                        | (pop.state == State.SUBSIDISED_WORK.value)).sum()),
+        "stock_ww": int(people[State.WW.value]),
+        "in_work": int(people[State.WORK.value] + people[State.SUBSIDISED_WORK.value]),
         "vacancies": 0 if m.vacancies is None else len(m.vacancies),
         "vacancy_index": m.vacancy_index,
         "with_earnings": paid["with_earnings"],

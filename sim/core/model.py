@@ -130,11 +130,14 @@ class ReintegrationModel(Events, mesa.Model):
             start=len(self.client_managers))
         self.cm_capacity = np.array([cm.contacts_per_month for cm in self.client_managers],
                                     dtype=np.int64)
-        self.datacollector = mesa.DataCollector(model_reporters={
-            name: partial(ledger_value, name=name)
-            for name in (*LEDGER_COLUMNS, *self.policies.column_names())
-        })
+        self.collect_columns((*LEDGER_COLUMNS, *self.policies.column_names()))
         self.policies.attach()
+
+    def collect_columns(self, columns: tuple[str, ...]) -> None:
+        """Collect these columns of the month's ledger at every step (all of them after
+        :meth:`install_policies`; a paired comparison needs only a few totals)."""
+        self.datacollector = mesa.DataCollector(model_reporters={
+            name: partial(ledger_value, name=name) for name in columns})
 
     # --- the schedule ----------------------------------------------------------------
     def step(self) -> None:

@@ -133,6 +133,16 @@ def _unit_draws(keys: np.ndarray, seed: int, month: int, purpose: int) -> np.nda
 
 
 @numba.njit(cache=True, nogil=True)
+def _unit_draws_at(keys: np.ndarray, rows: np.ndarray, seed: int, month: int, purpose: int
+                   ) -> np.ndarray:
+    head = _head(seed, month, purpose)
+    out = np.empty(rows.shape[0], dtype=np.float64)
+    for i in range(rows.shape[0]):
+        out[i] = _unit(np.uint64(keys[rows[i]]), head)
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
 def _unit_draws_many(keys: np.ndarray, seed: int, month: int, purposes: np.ndarray
                      ) -> np.ndarray:
     out = np.empty((purposes.shape[0], keys.shape[0]), dtype=np.float64)
@@ -174,6 +184,12 @@ def uniform(seed: int, key: int | np.ndarray, month: int, purpose: int) -> np.nd
     a whole array go through exactly the same arithmetic.
     """
     return _unit_draws(_as_u64(key), seed & _MASK64, month, int(purpose))
+
+
+def uniform_at(seed: int, keys: np.ndarray, rows: np.ndarray, month: int, purpose: int
+               ) -> np.ndarray:
+    """``uniform(seed, keys[rows], month, purpose)``, without gathering the keys first."""
+    return _unit_draws_at(keys, rows, seed & _MASK64, month, int(purpose))
 
 
 def uniform_many(seed: int, key: np.ndarray, month: int, purposes) -> dict[int, np.ndarray]:

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numba
 import numpy as np
 
+from sim.core.formulas import (
+    MAX_MONTHS,
+    duration_penalties,
+    language_penalties,
+    scores,
+    search_chance,
+)
 from sim.core.population import BARRIERS, Household, State
 
 if TYPE_CHECKING:
     from sim.config.behaviour import Behaviour
 
-MAX_MONTHS = 1200
 AGE_BAND_EDGES = (18, 27, 35, 45, 55, 67)
 WAGE_VALUE_RANGE = (0.2, 1.6)  # x minimum wage: the floor and ceiling of a wage value
 # Years worked before entry, as a share of adult years: a draw times this factor.
@@ -170,7 +175,7 @@ class Rules:
         """
         n = len(months_on_benefit)
         lift = np.full(n, lift) if np.ndim(lift) == 0 else np.asarray(lift, dtype=np.float64)
-        return _search_chance(self.search_table, self.contact_gain, months_on_benefit,
+        return search_chance(self.search_table, self.contact_gain, months_on_benefit,
                               months_since_contact, health, debt, language, confidence, lift)
 
     def sanction_search_factor(self, months_since_sanction):
@@ -197,8 +202,8 @@ class Rules:
     def duration_penalty(self, months_on_benefit, screening):
         """Score penalty for time out of work, scaled by the employer's screening."""
         b = self._b
-        years_out = np.minimum(months_on_benefit / 12.0, b.duration_penalty_cap_years)
-        return screening * b.duration_penalty_per_year * years_out
+        return duration_penalties(np.asarray(months_on_benefit), np.asarray(screening),
+                                   b.duration_penalty_per_year, b.duration_penalty_cap_years)
 
     def applicant_score(self, wage_value, education, months_on_benefit, age_years, language,
                         requirement, screening, noise, bonus=0.0):
@@ -210,15 +215,17 @@ class Rules:
         a wage cost subsidy, in the same score units.
         """
         b = self._b
-        score = wage_value - self.duration_penalty(months_on_benefit, screening)
-        score = score - np.where(age_years >= 55.0, b.age55_penalty, 0.0)
-        score = score - self.language_penalty(language)
-        score = score - b.mismatch_penalty * np.maximum(requirement - education, 0)
-        return score + b.score_noise_sd * noise + bonus
+        n = len(wage_value)
+        bonus = np.full(n, bonus) if np.ndim(bonus) == 0 else np.asarray(bonus, np.float64)
+        return scores(wage_value, education, months_on_benefit, age_years, language,
+                       requirement, screening, noise, bonus,
+                       np.array([b.duration_penalty_per_year, b.duration_penalty_cap_years,
+                                 b.age55_penalty, b.language_penalty, b.mismatch_penalty,
+                                 b.score_noise_sd]))
 
     def language_penalty(self, language):
         """Score penalty for an applicant with the language barrier (screening on origin)."""
-        return np.where(language, self._b.language_penalty, 0.0)
+        return language_penalties(np.asarray(language), self._b.language_penalty)
 
     def outside_score(self, noise):
         """Score of the best applicant from outside bijstand for a vacancy."""
@@ -350,23 +357,6 @@ class Rules:
         if rule == "random":
             return leading((u,), first)
         return np.arange(first)  # arrival: oldest person id first
-
-
-@numba.njit(cache=True, nogil=True)
-def _search_chance(table: np.ndarray, gain: np.ndarray, months_on_benefit: np.ndarray,
-                   months_since_contact: np.ndarray, health: np.ndarray, debt: np.ndarray,
-                   language: np.ndarray, confidence: np.ndarray, lift: np.ndarray
-                   ) -> np.ndarray:
-    """:meth:`Rules.search_probability` in one pass: the table's entry for the month and
-    the barriers (bit 0 health, 1 debt, 2 language, 3 confidence), times the contact's
-    gain, times ``lift``, at most 1."""
-    out = np.empty(len(months_on_benefit), dtype=np.float64)
-    for i in range(len(out)):
-        combo = health[i] | debt[i] << 1 | language[i] << 2 | confidence[i] << 3
-        p = table[min(months_on_benefit[i], MAX_MONTHS) * 16 + combo]
-        p = p * gain[min(months_since_contact[i], MAX_MONTHS)] * lift[i]
-        out[i] = min(p, 1.0)
-    return out
 
 
 def leading(keys: tuple[np.ndarray, ...], first: int) -> np.ndarray:

@@ -76,9 +76,12 @@ def run_monthly(cfg: Config, replication: int, draw: int = 0) -> pd.DataFrame:
     return monthly_frame(run_model(cfg, replication), draw)
 
 
-def run_model(cfg: Config, replication: int):
-    """One replication stepped to its horizon, from the shared state at month 0."""
+def run_model(cfg: Config, replication: int, columns: tuple[str, ...] | None = None):
+    """One replication stepped to its horizon, from the shared state at month 0; with
+    ``columns``, only those columns of the ledger are collected."""
     model = at_month_zero(cfg, replication)
+    if columns is not None:
+        model.collect_columns(columns)
     for _ in range(cfg.run.horizon_months):
         model.step()
     return model

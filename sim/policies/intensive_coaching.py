@@ -94,6 +94,8 @@ class IntensiveCoachingRun(PolicyInstrument, name="intensive_coaching",
         if not self.can_start():
             return
         free = self.cfg.places - len(self.places.members())
+        if free <= 0:
+            return
         rows = self.places.enrol(self.places.candidates(), free, self.cfg.budget_per_client)
         self.model.move_to_client_manager(rows, self._team_manager(rows))
 

@@ -10,7 +10,7 @@ from hypothesis.extra import numpy as hnp
 
 from sim.core.rules import leading
 from sim.core.stages import best_per_vacancy
-from sim.core.stages.caseload import seen_first
+from sim.core.stages.caseload import SHORT_RANGE, _descending_whole, seen_first
 
 SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, database=None)
 COARSE = st.sampled_from([-1.5, -0.0, 0.0, 0.25, 0.5, 2.0])
@@ -52,3 +52,15 @@ def test_leading_is_the_head_of_a_lexsort(data):
     secondary, primary, first = data
     np.testing.assert_array_equal(leading((secondary, primary), first),
                                   np.lexsort((secondary, primary))[:first])
+
+
+@SETTINGS
+@given(hnp.arrays(np.float64, st.integers(0, 80),
+                  elements=st.sampled_from([-3.0, -0.0, 0.0, 1.0, 2.0, 7.0, 2.5, 5000.0])))
+def test_the_counting_order_is_the_stable_descending_sort(key):
+    order = _descending_whole(key)
+    whole = np.all(key == np.floor(key)) and (len(key) == 0 or np.ptp(key) < SHORT_RANGE)
+    if whole:
+        np.testing.assert_array_equal(order, np.argsort(-key, kind="stable"))
+    else:
+        assert len(order) == 0 < len(key)

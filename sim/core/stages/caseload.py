@@ -44,9 +44,43 @@ def seen_first(cm: np.ndarray, key: np.ndarray, capacity: np.ndarray) -> np.ndar
     """The positions each client manager sees, up to ``capacity[cm]``: by client manager,
     then the higher key first, ties by position (the order of ``np.lexsort((-key, cm))``).
 
-    One stable sort by key, then a counting pass by client manager: linear beyond the sort.
+    One stable sort by key (a counting sort when the keys are whole numbers in a short
+    range, as months are), then a counting pass by client manager.
     """
-    return _first_per_manager(np.argsort(-key, kind="stable"), cm, capacity)
+    order = _descending_whole(key)
+    if len(order) < len(key):  # not whole numbers in a short range
+        order = np.argsort(-key, kind="stable")
+    return _first_per_manager(order, cm, capacity)
+
+
+SHORT_RANGE = 4096  # whole-number keys within this range are counted, not sorted
+
+
+@numba.njit(cache=True, nogil=True)
+def _descending_whole(key: np.ndarray) -> np.ndarray:
+    """The positions by descending key, ties by position (``argsort(-key, stable)``), by
+    counting, if every key is a whole number within ``SHORT_RANGE``; else nothing."""
+    if len(key) == 0:
+        return np.zeros(0, dtype=np.int64)
+    low, high = key[0], key[0]
+    for k in key:
+        if not k == np.floor(k):
+            return np.zeros(0, dtype=np.int64)
+        low, high = min(low, k), max(high, k)
+    if not high - low < SHORT_RANGE:  # also when infinite
+        return np.zeros(0, dtype=np.int64)
+    span = int(high - low) + 1
+    start = np.zeros(span + 1, dtype=np.int64)
+    for k in key:
+        start[int(high - k) + 1] += 1  # bucket 0 holds the highest key
+    for b in range(span):
+        start[b + 1] += start[b]
+    order = np.empty(len(key), dtype=np.int64)
+    for p in range(len(key)):
+        b = int(high - key[p])
+        order[start[b]] = p
+        start[b] += 1
+    return order
 
 
 @numba.njit(cache=True, nogil=True)

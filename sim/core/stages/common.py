@@ -40,7 +40,7 @@ class Vacancies:
 
 def draw(m: ReintegrationModel, rows: np.ndarray, purpose: int) -> np.ndarray:
     """The persons' own uniform draws this month for one purpose."""
-    return rng.uniform(m.seed, m.pop.person_id[rows], m.month, purpose)
+    return rng.uniform_at(m.seed, m.pop.person_id, rows, m.month, purpose)
 
 
 _WORK, _SUBSIDISED_WORK = int(State.WORK), int(State.SUBSIDISED_WORK)
