@@ -35,7 +35,6 @@ def book_month(m: ReintegrationModel) -> dict[str, float]:
     pop, flows, money = m.pop, m.flows, m.cfg.money
     paid = month_benefits(m)
     stock = paid["stock"]
-    people = np.bincount(pop.state, minlength=len(State))  # how many are in each state
     ledger = {
         "stock": stock,
         "inflow": flows["inflow_new"] + flows["inflow_ww"] + flows["inflow_return"],
@@ -43,8 +42,9 @@ def book_month(m: ReintegrationModel) -> dict[str, float]:
         "outflow": (flows["outflow_work"] + flows["outflow_subsidised_work"]
                     + flows["outflow_other"]),
         **{k: flows[k] for k in FLOW_COLUMNS[3:]},
-        "stock_ww": int(people[State.WW.value]),
-        "in_work": int(people[State.WORK.value] + people[State.SUBSIDISED_WORK.value]),
+        "stock_ww": np.count_nonzero(pop.state == State.WW.value),
+        "in_work": (np.count_nonzero(pop.state == State.WORK.value)
+                    + np.count_nonzero(pop.state == State.SUBSIDISED_WORK.value)),
         "vacancies": 0 if m.vacancies is None else len(m.vacancies),
         "vacancy_index": m.vacancy_index,
         "with_earnings": paid["with_earnings"],

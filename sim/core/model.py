@@ -29,6 +29,7 @@ from sim.core.engines import AgentEngine, FastEngine
 from sim.core.events import Events
 from sim.core.ledger import EVENT_COLUMNS, FLOW_COLUMNS, LEDGER_COLUMNS, book_month
 from sim.core.measured import month_number, stock_ratio
+from sim.core.memory import LARGE_POPULATION, keep_freed_memory
 from sim.core.population import Population, SpellTable, State
 from sim.core.rules import Rules
 from sim.policies.mix import build_policies
@@ -93,6 +94,8 @@ class ReintegrationModel(Events, mesa.Model):
         self.generation = 0  # bumped when population rows are compacted
         self.balanced_stock = spun_up_stock(cfg)  # the stock the warm-up holds
         n = max(cfg.municipality.claimants, self.balanced_stock)
+        if n >= LARGE_POPULATION:
+            keep_freed_memory()
         self.pop = Population(capacity=int(n * 2.2) + 64)
         self.spells = SpellTable(capacity=int(n * 2) + 64)
         self.labour_market = cfg.municipality.labour_market()

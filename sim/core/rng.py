@@ -14,12 +14,13 @@ and about a tenth of a month's time.
 
 from __future__ import annotations
 
-import ctypes
 import zlib
 from enum import IntEnum
 
 import numba
 import numpy as np
+from llvmlite import binding
+from numba import types
 from numba.extending import get_cython_function_address
 from scipy.special import pdtr, pdtrik
 
@@ -199,11 +200,14 @@ def uniform_many(seed: int, key: np.ndarray, month: int, purposes) -> dict[int, 
     return {int(p): row for p, row in zip(purposes, out, strict=True)}
 
 
-def _cython_special(name: str, arguments: int):
+def _cython_special(name: str, arguments: int) -> types.ExternalFunction:
     """A function of scipy.special's Cython API, callable from compiled code: the same C
-    function as the ufunc of that name, so compiled and numpy draws agree to the bit."""
-    address = get_cython_function_address("scipy.special.cython_special", name)
-    return ctypes.CFUNCTYPE(ctypes.c_double, *[ctypes.c_double] * arguments)(address)
+    function as the ufunc of that name, so compiled and numpy draws agree to the bit. It
+    is linked by a symbol name, so the compiled loops that call it can be cached."""
+    symbol = f"sim_scipy_special_{name}"
+    binding.add_symbol(symbol, get_cython_function_address("scipy.special.cython_special",
+                                                           name))
+    return types.ExternalFunction(symbol, types.float64(*[types.float64] * arguments))
 
 
 _ndtri = _cython_special("ndtri", 1)
@@ -211,7 +215,7 @@ _pdtr = _cython_special("pdtr", 2)
 _LOWEST, _HIGHEST = 1e-300, 1.0 - 2.0**-53  # u kept inside (0, 1) before inversion
 
 
-@numba.njit(nogil=True)  # not cached: it calls scipy through a pointer
+@numba.njit(cache=True, nogil=True)
 def _normal_draws(keys: np.ndarray, seed: int, month: int, purpose: int) -> np.ndarray:
     head = _head(seed, month, purpose)
     out = np.empty(keys.shape[0], dtype=np.float64)
@@ -264,7 +268,7 @@ def poisson_quantile(u: np.ndarray, mean: np.ndarray) -> np.ndarray:
     return k
 
 
-@numba.njit(nogil=True)  # not cached: it calls scipy through a pointer
+@numba.njit(cache=True, nogil=True)
 def _poisson_steps(u: np.ndarray, mean: np.ndarray, margin: float
                    ) -> tuple[np.ndarray, np.ndarray]:
     """The stepping of :func:`poisson_quantile`, one draw at a time; also the positions
