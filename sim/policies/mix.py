@@ -115,6 +115,8 @@ def _neutral(how: str, rows: np.ndarray, args: tuple) -> Any:
 
 
 def _combine(how: str, neutral: Any, n: int, answers: list[np.ndarray]) -> np.ndarray:
+    if how == PRODUCT and len(answers) == 1:  # one answer times the neutral 1: itself
+        return answers[0] * 1.0
     if how == PRODUCT:
         out = np.ones(n)
         for a in answers:
