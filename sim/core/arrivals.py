@@ -138,29 +138,29 @@ def ww_entrant_count(m: ReintegrationModel) -> int:
 
 
 def arrive(m: ReintegrationModel) -> None:
-    """New applicants (plus any inflow shock) and new WW claimants enter the books. The
-    applicants and the WW entrants are drawn in one call: their counts do not depend on
-    each other, and each person's attributes come from their own streams."""
-    t, first = m.month, next_person_id(m)
+    """New applicants (plus any inflow shock) and new WW claimants enter the books, in one
+    addition of rows (in id order): their counts do not depend on each other, and each
+    person's attributes come from their own streams. The gate check then decides which
+    applicants claim."""
+    t, first, shock = m.month, next_person_id(m), m.cfg.shock
     count_new, count_ww = new_applicant_count(m), ww_entrant_count(m)
+    count_shock = shock.arrivals(m.cfg.municipality.claimants, t)
     ids = np.concatenate((person_ids(first + ID_NEW, count_new),
                           person_ids(first + ID_WW, count_ww)))
-    people = draw_persons(m, ids, np.arange(len(ids)) >= count_new)
-    new_applicants(m, {k: v[:count_new] for k, v in people.items()})
-    shock = m.cfg.shock  # a scenario's extra applicants come on top, after the rest
-    count_shock = shock.arrivals(m.cfg.municipality.claimants, t)
-    if count_shock:
-        new_applicants(m, draw_persons(m, person_ids(first + ID_SHOCK, count_shock), False,
-                                       shock.permit_holder_share))
-    if count_ww:
-        entrants = {k: v[count_new:] for k, v in people.items()}
-        entrants.update(state=State.WW.value, state_since=t, ww_end=m.rules.ww_end(t))
-        m.engine.on_new_rows(m.pop.append(entrants))
-
-
-def new_applicants(m: ReintegrationModel, values: dict[str, np.ndarray]) -> None:
-    """New applicants; those the gate check or the policies screen out never claim."""
-    if len(values["person_id"]):
-        rows = m.pop.append(values)
-        m.enter_bijstand(gate_check(m, rows), Route.NEW)
-        m.engine.on_new_rows(rows)
+    ww = np.arange(len(ids)) >= count_new
+    people = draw_persons(m, ids, ww)
+    people.update(state_since=np.where(ww, t, 0), ww_end=np.where(ww, m.rules.ww_end(t), 0))
+    if count_shock:  # a scenario's extra applicants: their ids lie between the two
+        extra = draw_persons(m, person_ids(first + ID_SHOCK, count_shock), False,
+                             shock.permit_holder_share)
+        people = {k: np.concatenate((v[:count_new],
+                                     extra.get(k, np.zeros(count_shock, v.dtype)),
+                                     v[count_new:])) for k, v in people.items()}
+    if len(people["person_id"]) == 0:
+        return
+    people["state"] = State.WW.value  # the WW entrants' state; applicants' comes at the gate
+    rows = m.pop.append(people)
+    for applicants in (rows[:count_new], rows[count_new:count_new + count_shock]):
+        if len(applicants):
+            m.enter_bijstand(gate_check(m, applicants), Route.NEW)
+    m.engine.on_new_rows(rows)

@@ -77,3 +77,37 @@ def scores(wage_value: np.ndarray, education: np.ndarray, months_on_benefit: np.
         score = score - mismatch * max(requirement[i] - education[i], 0)
         out[i] = score + sd * noise[i] + bonus[i]
     return out
+
+
+@numba.njit(cache=True, nogil=True)
+def job_loss_chances(tenure_months: np.ndarray, firing: np.ndarray, shield: np.ndarray,
+                     cycle: float, first_year: float, later: float) -> np.ndarray:
+    """The job-loss rule: the first year's rate or the later one, times the employer's
+    firing, the shield and the cycle, at most 1."""
+    out = np.empty(len(tenure_months), dtype=np.float64)
+    for i in range(len(out)):
+        base = first_year if tenure_months[i] < 12 else later
+        out[i] = min(base * firing[i] * shield[i] * cycle, 1.0)
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def other_income_chances(household: np.ndarray, couple: int, rate: float,
+                         couple_factor: float) -> np.ndarray:
+    """The other-income rule: ``rate`` (the cycle's pull included), times the couples'
+    factor for couples, at most 1."""
+    out = np.empty(len(household), dtype=np.float64)
+    for i in range(len(out)):
+        out[i] = min(rate * (couple_factor if household[i] == couple else 1.0), 1.0)
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def sanction_factors(months_since_sanction: np.ndarray, lift_months: float, lift: float
+                     ) -> np.ndarray:
+    """The sanction's lift on search: ``lift`` within ``lift_months`` after it, else 1."""
+    out = np.empty(len(months_since_sanction), dtype=np.float64)
+    for i in range(len(out)):
+        m = months_since_sanction[i]
+        out[i] = lift if (m >= 0) & (m < lift_months) else 1.0
+    return out

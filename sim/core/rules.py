@@ -16,7 +16,10 @@ import numpy as np
 from sim.core.formulas import (
     MAX_MONTHS,
     duration_penalties,
+    job_loss_chances,
     language_penalties,
+    other_income_chances,
+    sanction_factors,
     scores,
     search_chance,
 )
@@ -181,8 +184,8 @@ class Rules:
     def sanction_search_factor(self, months_since_sanction):
         """Search rises for some months after a sanction."""
         b = self._b
-        recent = (months_since_sanction >= 0) & (months_since_sanction < b.sanction_lift_months)
-        return np.where(recent, b.sanction_search_lift, 1.0)
+        return sanction_factors(np.asarray(months_since_sanction), b.sanction_lift_months,
+                                b.sanction_search_lift)
 
     def breaches(self, u):
         """A contact finds an obligation not met (applications, showing up, a suitable job
@@ -246,8 +249,9 @@ class Rules:
     def other_income_probability(self, household, cycle=1.0):
         """Chance of leaving bijstand for other income (a partner's, study, a windfall);
         ``cycle`` is the economy's pull on it (1 = steady)."""
-        return np.minimum(self._b.other_income_rate * cycle * np.where(
-            household == Household.COUPLE.value, self._b.other_income_couple_factor, 1.0), 1.0)
+        b = self._b
+        return other_income_chances(np.asarray(household), Household.COUPLE.value,
+                                    b.other_income_rate * cycle, b.other_income_couple_factor)
 
     # --- client managers -----------------------------------------------------------
     def contact_priority(self, months_since_contact, months_on_benefit, wage_value):
@@ -324,8 +328,11 @@ class Rules:
         after. ``shield`` carries policy effects such as aftercare (1 = none), ``cycle``
         the economy (1 = steady).
         """
-        base = np.where(tenure_months < 12, self._b.job_loss_first_year, self._b.job_loss_later)
-        return np.minimum(base * firing * shield * cycle, 1.0)
+        n = len(tenure_months)
+        shield = np.full(n, shield) if np.ndim(shield) == 0 else np.asarray(shield, np.float64)
+        return job_loss_chances(np.asarray(tenure_months), np.asarray(firing, np.float64),
+                                shield, float(cycle), self._b.job_loss_first_year,
+                                self._b.job_loss_later)
 
     def claims_again(self, u):
         """A job loser claims bijstand again (the others have WW or a partner's income)."""
