@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="one repeat per engine and no national case")
     parser.add_argument("--skip-national", action="store_true",
                         help="leave out the 420,000-claimant case (about a minute)")
-    parser.add_argument("--repeats", type=int, default=3,
+    parser.add_argument("--repeats", type=int, default=5,
                         help="runs per engine in (a) and of the medium case in (b), each in a "
                              "fresh process; the fastest counts (timing noise only adds time)")
     parser.add_argument("--no-instruments", action="store_true",
