@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config.behaviour import Behaviour
+from sim.core.population import Household
 from sim.core.rules import MAX_MONTHS, Rules
 
 
@@ -33,3 +34,43 @@ def test_search_probability_from_its_table_is_the_stated_product() -> None:
         got = r.search_probability(months, since, *flags, lift=lift)
         want = stated_search_probability(r, months, since, *flags, lift)
         assert np.array_equal(got, want)
+
+
+def test_compiled_rules_give_the_stated_numbers() -> None:
+    """The score, job loss, exits to other income and the sanction's lift, each as the
+    rule states it in NumPy, bit for bit (the compiled loops of sim/core/formulas.py)."""
+    gen = np.random.default_rng(11)
+    n = 20_000
+    b = Behaviour(age55_penalty=0.3, language_penalty=0.2, mismatch_penalty=0.15)
+    r = Rules(b)
+    months = gen.integers(-3, 400, n).astype(np.int32)
+    screening = gen.uniform(0.0, 2.0, n)
+    age, noise = gen.uniform(18, 67, n), gen.standard_normal(n)
+    wage, bonus = gen.uniform(0.2, 1.6, n), gen.uniform(-0.5, 0.5, n)
+    language = gen.random(n) < 0.3
+    education = gen.integers(0, 3, n).astype(np.int8)
+    requirement = gen.integers(0, 3, n).astype(np.int8)
+    duration = screening * b.duration_penalty_per_year * np.minimum(
+        months / 12.0, b.duration_penalty_cap_years)
+    score = (wage - duration - np.where(age >= 55.0, b.age55_penalty, 0.0)
+             - np.where(language, b.language_penalty, 0.0)
+             - b.mismatch_penalty * np.maximum(requirement - education, 0))
+    assert np.array_equal(r.duration_penalty(months, screening), duration)
+    assert np.array_equal(r.language_penalty(language), np.where(language, b.language_penalty,
+                                                                 0.0))
+    for extra in (0.0, bonus):
+        got = r.applicant_score(wage, education, months, age, language, requirement,
+                                screening, noise, bonus=extra)
+        assert np.array_equal(got, score + b.score_noise_sd * noise + extra)
+    firing, shield = gen.uniform(0.5, 3.0, n), gen.uniform(0.2, 1.5, n)
+    for s in (1.0, shield):
+        base = np.where(months < 12, b.job_loss_first_year, b.job_loss_later)
+        assert np.array_equal(r.job_loss_probability(months, firing, s, 1.7),
+                              np.minimum(base * firing * s * 1.7, 1.0))
+    household = gen.integers(0, 3, n).astype(np.int8)
+    factor = np.where(household == Household.COUPLE.value, b.other_income_couple_factor, 1.0)
+    assert np.array_equal(r.other_income_probability(household, 1.3),
+                          np.minimum(b.other_income_rate * 1.3 * factor, 1.0))
+    recent = (months >= 0) & (months < b.sanction_lift_months)
+    assert np.array_equal(r.sanction_search_factor(months),
+                          np.where(recent, b.sanction_search_lift, 1.0))
