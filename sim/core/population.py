@@ -202,7 +202,7 @@ class Population(Columns):
 
     def compact(self) -> np.ndarray | None:
         """Drop rows of people who left the model; returns the kept old rows, or None."""
-        keep = np.flatnonzero(self.state != State.GONE)
+        keep = np.flatnonzero(self.state != State.GONE.value)
         if len(keep) == self.n:
             return None
         self._keep_rows(keep)

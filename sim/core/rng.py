@@ -6,10 +6,9 @@ made. That is what lets the fast engine (all claimants at once) and the agent en
 same luck under every policy (common random numbers for paired comparisons).
 
 The mixer is SplitMix64's finaliser applied to the key parts in turn; 53 bits of the
-result become a uniform number in [0, 1). The parts shared by a month's draws (seed,
-month, purpose) are mixed once in Python; the keys are mixed in one compiled pass
-(numba), since the same arithmetic as numpy operations takes ten passes over the keys
-and about a tenth of a month's time.
+result become a uniform number in [0, 1). The draws are compiled loops (numba): the
+parts shared by a call's draws (seed, month, purpose) are mixed once, then each key in
+one pass, where the same arithmetic as NumPy operations takes ten passes over the keys.
 """
 
 from __future__ import annotations

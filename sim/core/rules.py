@@ -176,8 +176,7 @@ class Rules:
         Falls with time on benefit and with each barrier; a recent client-manager
         contact raises it. ``lift`` carries policy effects (1 = none).
         """
-        n = len(months_on_benefit)
-        lift = np.full(n, lift) if np.ndim(lift) == 0 else np.asarray(lift, dtype=np.float64)
+        lift = per_row(lift, len(months_on_benefit))
         return search_chance(self.search_table, self.contact_gain, months_on_benefit,
                               months_since_contact, health, debt, language, confidence, lift)
 
@@ -218,10 +217,8 @@ class Rules:
         a wage cost subsidy, in the same score units.
         """
         b = self._b
-        n = len(wage_value)
-        bonus = np.full(n, bonus) if np.ndim(bonus) == 0 else np.asarray(bonus, np.float64)
         return scores(wage_value, education, months_on_benefit, age_years, language,
-                       requirement, screening, noise, bonus,
+                       requirement, screening, noise, per_row(bonus, len(wage_value)),
                        np.array([b.duration_penalty_per_year, b.duration_penalty_cap_years,
                                  b.age55_penalty, b.language_penalty, b.mismatch_penalty,
                                  b.score_noise_sd]))
@@ -328,11 +325,9 @@ class Rules:
         after. ``shield`` carries policy effects such as aftercare (1 = none), ``cycle``
         the economy (1 = steady).
         """
-        n = len(tenure_months)
-        shield = np.full(n, shield) if np.ndim(shield) == 0 else np.asarray(shield, np.float64)
         return job_loss_chances(np.asarray(tenure_months), np.asarray(firing, np.float64),
-                                shield, float(cycle), self._b.job_loss_first_year,
-                                self._b.job_loss_later)
+                                per_row(shield, len(tenure_months)), float(cycle),
+                                self._b.job_loss_first_year, self._b.job_loss_later)
 
     def claims_again(self, u):
         """A job loser claims bijstand again (the others have WW or a partner's income)."""
@@ -364,6 +359,13 @@ class Rules:
         if rule == "random":
             return leading((u,), first)
         return np.arange(first)  # arrival: oldest person id first
+
+
+def per_row(value: float | np.ndarray, n: int) -> np.ndarray:
+    """A policy effect for each of ``n`` rows: one value for all, or one per row."""
+    if np.ndim(value) == 0:
+        return np.full(n, value, dtype=np.float64)
+    return np.asarray(value, dtype=np.float64)
 
 
 def leading(keys: tuple[np.ndarray, ...], first: int) -> np.ndarray:

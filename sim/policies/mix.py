@@ -40,10 +40,10 @@ class PolicyMix:
     def __getattr__(self, name: str):
         if name not in HOOKS:
             raise AttributeError(name)
-        hook, pairs, model = HOOKS[name], self.implementing[name], self.model
+        hook, pairs = HOOKS[name], self.implementing[name]
 
         def call(rows: np.ndarray, *args: Any):
-            if not pairs or model.month < 0:  # nobody answers: the neutral value
+            if not self._acting(pairs):  # nobody answers: the neutral value
                 return _neutral(hook.combine, rows, args)
             if hook.combine == NOTIFY:
                 for _, method in pairs:
